@@ -1,0 +1,2 @@
+export { homelabPolicyModule as default } from './module';
+export { HomelabPermissionPolicy } from './HomelabPermissionPolicy';
