@@ -1,33 +1,47 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+import { test, expect, Page, Request } from '@playwright/test';
 
-import { test, expect } from '@playwright/test';
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-test('App should render the welcome page', async ({ page }) => {
+/** Every request that would leave the machine: the portal must work air-gapped. */
+function recordOutsideRequests(page: Page): string[] {
+  const outside: string[] = [];
+  page.on('request', (req: Request) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (!LOCAL_HOSTS.has(url.hostname)) outside.push(req.url());
+  });
+  return outside;
+}
+
+async function signInAsGuest(page: Page) {
   await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+test('the home page renders after guest sign-in, offline', async ({ page }) => {
+  const outside = recordOutsideRequests(page);
+  await signInAsGuest(page);
 
+  await expect(page.getByText('Welcome to the Homelab Portal')).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+
+  expect(outside).toEqual([]);
+});
+
+test('the catalog lists the homelab and an entity page opens', async ({ page }) => {
+  const outside = recordOutsideRequests(page);
+  await signInAsGuest(page);
+
+  await page.goto('/catalog?filters[kind]=component&filters[user]=all');
+  const jellyfin = page.getByRole('link', { name: 'Jellyfin', exact: true });
+  await expect(jellyfin).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Pi-hole', exact: true })).toBeVisible();
+
+  await jellyfin.click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/jellyfin/);
+  await expect(page.getByText('Media server').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'applications' }).first()).toBeVisible();
+
+  expect(outside).toEqual([]);
 });

@@ -2,44 +2,28 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
+// Links stay inside the portal: the homelab must work air-gapped.
 const content = `
-## Welcome to Backstage! 👋
+## Welcome to the Homelab Portal
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+Everything that runs in the homelab, where it runs and on which network, kept
+as YAML in Git (\`catalog/\`).
 
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+- **[Systems](/catalog?filters[kind]=system)**: the physical layer, the
+  container runtime, platform services, observability, backup and applications
+- **[Hardware and networks](/catalog?filters[kind]=resource)**: SFF nodes, the
+  NAS, the switch and the five VLANs
+- **[Services](/catalog?filters[kind]=component)**: Ollama, Jellyfin, Pi-hole,
+  Keycloak, Vault, Prometheus and the rest
+- **[Self-service](/create)**: request a platform service as a GitOps pull request
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'Homelab Portal',
+    description: 'What the portal holds and where to start',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),
