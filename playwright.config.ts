@@ -15,10 +15,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 1,
-  reporter: [
-    ['list'],
-    ['json', { outputFile: 'test-results/e2e.json' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   webServer: {
     command: `yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
     url: `http://localhost:${port}/.backstage/health/v1/readiness`,

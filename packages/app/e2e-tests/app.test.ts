@@ -24,24 +24,32 @@ test('the home page renders after guest sign-in, offline', async ({ page }) => {
 
   await expect(page.getByText('Welcome to the Homelab Portal')).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 
   expect(outside).toEqual([]);
 });
 
-test('the catalog lists the homelab and an entity page opens', async ({ page }) => {
+test('the catalog lists the homelab and an entity page opens', async ({
+  page,
+}) => {
   const outside = recordOutsideRequests(page);
   await signInAsGuest(page);
 
   await page.goto('/catalog?filters[kind]=component&filters[user]=all');
   const jellyfin = page.getByRole('link', { name: 'Jellyfin', exact: true });
   await expect(jellyfin).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Pi-hole', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Pi-hole', exact: true }),
+  ).toBeVisible();
 
   await jellyfin.click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/jellyfin/);
   await expect(page.getByText('Media server').first()).toBeVisible();
-  await expect(page.getByRole('link', { name: 'applications' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'applications' }).first(),
+  ).toBeVisible();
 
   expect(outside).toEqual([]);
 });

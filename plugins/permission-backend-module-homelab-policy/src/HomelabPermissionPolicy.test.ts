@@ -39,7 +39,10 @@ const silenceCreate = createPermission({
   name: 'alerts.silence.create',
   attributes: { action: 'create' },
 });
-const noAction = createPermission({ name: 'homelab.undeclared', attributes: {} });
+const noAction = createPermission({
+  name: 'homelab.undeclared',
+  attributes: {},
+});
 
 async function decide(
   policy: HomelabPermissionPolicy,

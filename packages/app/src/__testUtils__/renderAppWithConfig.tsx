@@ -21,6 +21,6 @@ export function renderAppWithConfig(data: object) {
       },
     ] as any,
   };
-  const App = require('./App').default;
+  const App = require('../App').default;
   return render(App.createRoot());
 }
