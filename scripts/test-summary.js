@@ -51,11 +51,21 @@ if (e2e) {
   problems.push('no browser test report (test-results/e2e.json)');
 }
 
-const checks = readJson('checks.json');
-if (checks) {
-  passed += checks.passed.length;
-  failed += checks.failed.length;
-  for (const name of checks.failed) problems.push(`check failed: ${name}`);
+// Static checks run by .ci/run (tsc, lint, ...), one "PASS name" or
+// "FAIL name" line each.
+if (process.env.HOMELAB_CHECKS) {
+  const lines = fs
+    .readFileSync(process.env.HOMELAB_CHECKS, 'utf8')
+    .split('\n')
+    .filter(Boolean);
+  for (const line of lines) {
+    if (line.startsWith('PASS ')) {
+      passed += 1;
+    } else {
+      failed += 1;
+      problems.push(`check failed: ${line.slice(5)}`);
+    }
+  }
 }
 
 for (const line of missing) {

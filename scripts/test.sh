@@ -14,10 +14,15 @@ results="$HOMELAB_ROOT/test-results"
 mkdir -p "$results"
 rm -f "$results"/jest.json "$results"/e2e.json "$results"/missing.txt
 
+finish() {
+  finish
+  exit $?
+}
+
 yarn install --immutable >"$results/install.log" 2>&1 || {
   cat "$results/install.log" >&2
-  echo "test: yarn install failed" >&2
-  exit 1
+  echo "test: yarn install failed; no test can run" >&2
+  finish
 }
 
 missing() { # program, what needs it, how to install
@@ -61,4 +66,4 @@ else
     "sudo apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)"
 fi
 
-node scripts/test-summary.js "$results"
+finish
