@@ -25,7 +25,9 @@ if (jest) {
   // A suite that fails to load has no failed tests, but it did fail.
   failed += jest.numRuntimeErrorTestSuites;
   if (jest.numRuntimeErrorTestSuites > 0) {
-    problems.push(`${jest.numRuntimeErrorTestSuites} jest suite(s) failed to run`);
+    problems.push(
+      `${jest.numRuntimeErrorTestSuites} jest suite(s) failed to run`,
+    );
   }
 } else {
   failed += 1;
@@ -74,7 +76,9 @@ for (const line of missing) {
     failed += 1;
     problems.push(`${program} missing in CI: ${what} did not run`);
   } else {
-    console.log(`skipped: ${what} (${program} is missing; install: ${install})`);
+    console.log(
+      `skipped: ${what} (${program} is missing; install: ${install})`,
+    );
   }
 }
 for (const problem of problems) console.log(`problem: ${problem}`);

@@ -15,7 +15,7 @@ mkdir -p "$results"
 rm -f "$results"/jest.json "$results"/e2e.json "$results"/missing.txt
 
 finish() {
-  finish
+  node scripts/test-summary.js "$results"
   exit $?
 }
 

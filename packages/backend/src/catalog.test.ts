@@ -5,6 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleHomelab from '@homelab-portal/plugin-catalog-backend-module-homelab';
 import { Entity } from '@backstage/catalog-model';
 import path from 'node:path';
 import request from 'supertest';
@@ -38,6 +39,7 @@ describe('catalog/ and templates/ in the catalog', () => {
       const { server } = await startTestBackend({
         features: [
           catalogPlugin,
+          catalogModuleHomelab,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
@@ -110,6 +112,37 @@ describe('catalog/ and templates/ in the catalog', () => {
           { type: 'partOf', targetRef: 'system:default/applications' },
           { type: 'ownedBy', targetRef: 'group:default/admins' },
           { type: 'dependsOn', targetRef: 'resource:default/homelab-cluster' },
+          { type: 'runsOn', targetRef: 'resource:default/homelab-cluster' },
+          { type: 'storedOn', targetRef: 'resource:default/tier-2-nas' },
+        ]),
+      );
+
+      // The homelab model's relations resolve in both directions.
+      const relationsOf = async (ref: string) =>
+        (await get(`/api/catalog/entities/by-name/${ref}`)).body.relations;
+      expect(await relationsOf('resource/default/homelab-cluster')).toEqual(
+        expect.arrayContaining([
+          { type: 'hosts', targetRef: 'component:default/jellyfin' },
+          { type: 'dependsOn', targetRef: 'resource:default/sff-1' },
+        ]),
+      );
+      expect(await relationsOf('resource/default/sff-1')).toEqual(
+        expect.arrayContaining([
+          {
+            type: 'attachedTo',
+            targetRef: 'resource:default/vlan-20-server-lab',
+          },
+          { type: 'storedOn', targetRef: 'resource:default/tier-0-local-nvme' },
+        ]),
+      );
+      expect(await relationsOf('resource/default/vlan-20-server-lab')).toEqual(
+        expect.arrayContaining([
+          { type: 'hasAttached', targetRef: 'resource:default/sff-1' },
+          { type: 'canReach', targetRef: 'resource:default/vlan-50-storage' },
+          {
+            type: 'reachableFrom',
+            targetRef: 'resource:default/vlan-30-user-trusted',
+          },
         ]),
       );
     },

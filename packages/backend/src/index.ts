@@ -16,6 +16,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// The homelab model: validation and relations (service, node, VLAN, storage tier).
+backend.add(import('@homelab-portal/plugin-catalog-backend-module-homelab'));
 
 // Self-service: GitOps pull requests on GitHub, GitLab and Gitea/Forgejo.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -1,0 +1,2 @@
+export { catalogModuleHomelab as default } from './module';
+export { HomelabEntitiesProcessor } from './processor/HomelabEntitiesProcessor';

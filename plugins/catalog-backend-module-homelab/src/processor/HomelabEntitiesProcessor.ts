@@ -1,0 +1,105 @@
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  ANNOTATION_RUNS_ON,
+  ANNOTATION_STORAGE_TIER,
+  RELATION_ATTACHED_TO,
+  RELATION_CAN_REACH,
+  RELATION_HAS_ATTACHED,
+  RELATION_HOSTS,
+  RELATION_REACHABLE_FROM,
+  RELATION_RUNS_ON,
+  RELATION_STORED_ON,
+  RELATION_STORES,
+  isHardwareEntity,
+  isVlanEntity,
+  refOf,
+  resolveRef,
+  splitRefs,
+  validateHomelabEntity,
+} from '@homelab-portal/plugin-homelab-common';
+
+/**
+ * Validates the homelab model's entities with the shared validators from
+ * plugin-homelab-common (the same ones `yarn validate-catalog` runs), reports
+ * each problem as a catalog input error naming the field, and emits the
+ * model's relations in both directions.
+ */
+export class HomelabEntitiesProcessor implements CatalogProcessor {
+  getProcessorName(): string {
+    return 'HomelabEntitiesProcessor';
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    const problems = validateHomelabEntity(entity);
+    if (problems.length > 0) {
+      const ref = refOf(entity);
+      for (const { field, message } of problems) {
+        emit(
+          processingResult.inputError(location, `${ref}: ${field} ${message}`),
+        );
+      }
+      return entity;
+    }
+
+    const self = parseEntityRef(refOf(entity));
+    const relate = (target: string, type: string, reverse: string) => {
+      const other = parseEntityRef(target);
+      emit(processingResult.relation({ source: self, type, target: other }));
+      emit(
+        processingResult.relation({
+          source: other,
+          type: reverse,
+          target: self,
+        }),
+      );
+    };
+    const refsIn = (annotation: string) =>
+      splitRefs(entity.metadata.annotations?.[annotation])
+        .map(ref => resolveRef(ref, entity))
+        .filter((ref): ref is string => Boolean(ref));
+
+    for (const target of refsIn(ANNOTATION_RUNS_ON)) {
+      relate(target, RELATION_RUNS_ON, RELATION_HOSTS);
+    }
+    for (const target of refsIn(ANNOTATION_STORAGE_TIER)) {
+      relate(target, RELATION_STORED_ON, RELATION_STORES);
+    }
+
+    if (isHardwareEntity(entity)) {
+      const { interfaces = [], storage = [] } = entity.spec.hardware;
+      for (const vlan of new Set(
+        interfaces.map(nic => resolveRef(nic.vlan, entity)!),
+      )) {
+        relate(vlan, RELATION_ATTACHED_TO, RELATION_HAS_ATTACHED);
+      }
+      for (const tier of new Set(
+        storage.flatMap(disk =>
+          disk.tier ? [resolveRef(disk.tier, entity)!] : [],
+        ),
+      )) {
+        relate(tier, RELATION_STORED_ON, RELATION_STORES);
+      }
+    }
+
+    if (isVlanEntity(entity)) {
+      const reachable = entity.spec.vlan.firewall
+        .filter(rule => rule.action === 'allow')
+        .filter(rule => rule.to !== 'internet' && rule.to !== 'any')
+        .map(rule => resolveRef(rule.to, entity)!);
+      for (const target of new Set(reachable)) {
+        relate(target, RELATION_CAN_REACH, RELATION_REACHABLE_FROM);
+      }
+    }
+    return entity;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The homelab's catalog model, shared by the catalog module, the frontend
+ * and the validation command.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './relations';
+export * from './types';
+export * from './schemas';
+export * from './refs';
+export * from './urls';
+export * from './validateEntity';
+export * from './validateCatalog';
+export * from './capacity';

@@ -1,0 +1,42 @@
+import {
+  CompoundEntityRef,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+
+/**
+ * Resolves a ref written in an entity (`sff-1`, `resource:sff-1`,
+ * `component:lab/ollama`) against that entity, to the lower-case full form
+ * the catalog uses in relations. Undefined if it is not a valid ref.
+ * @public
+ */
+export function resolveRef(
+  ref: string,
+  context: Entity,
+  defaultKind = 'resource',
+): string | undefined {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind,
+        defaultNamespace: context.metadata.namespace ?? 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The full lower-case ref of an entity. @public */
+export function refOf(entity: Entity | CompoundEntityRef): string {
+  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+}
+
+/** Splits a comma-separated annotation value into refs. @public */
+export function splitRefs(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map(part => part.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,253 @@
+import { Entity } from '@backstage/catalog-model';
+import ipaddr from 'ipaddr.js';
+import { ANNOTATION_RUNS_ON, ANNOTATION_STORAGE_TIER } from './annotations';
+import { refOf, resolveRef, splitRefs } from './refs';
+import { isHardwareEntity, isHomelabResource, isVlanEntity } from './types';
+import {
+  HomelabProblem,
+  parseSubnet,
+  validateHomelabEntity,
+} from './validateEntity';
+
+/** A problem found in a set of entities, with the entity it belongs to. @public */
+export interface HomelabCatalogProblem extends HomelabProblem {
+  entityRef: string;
+}
+
+/*
+ * Standard relation fields, with the kind a ref in them defaults to, as the
+ * catalog's own processors read them. Undefined: the ref must name its kind.
+ */
+const STANDARD_REF_FIELDS: Array<[string, string | undefined]> = [
+  ['owner', 'group'],
+  ['system', 'system'],
+  ['domain', 'domain'],
+  ['subdomainOf', 'domain'],
+  ['subcomponentOf', 'component'],
+  ['dependsOn', undefined],
+  ['dependencyOf', undefined],
+  ['providesApis', 'api'],
+  ['consumesApis', 'api'],
+  ['parent', 'group'],
+  ['children', 'group'],
+  ['memberOf', 'group'],
+  ['members', 'user'],
+];
+
+function asList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) {
+    return value.filter((v): v is string => typeof v === 'string');
+  }
+  return [];
+}
+
+/**
+ * Checks a whole set of entities, as a homelab's Git repository holds them:
+ * each entity on its own ({@link validateHomelabEntity}), then what needs the
+ * others: references that resolve to nothing or to the wrong type, duplicate
+ * VLAN ids, overlapping subnets, duplicate MAC and IP addresses, and
+ * addresses outside their VLAN's subnet.
+ * @public
+ */
+export function validateHomelabCatalog(
+  entities: Entity[],
+): HomelabCatalogProblem[] {
+  const problems: HomelabCatalogProblem[] = [];
+  const byRef = new Map<string, Entity>();
+  for (const entity of entities) {
+    const ref = refOf(entity);
+    if (byRef.has(ref)) {
+      problems.push({
+        entityRef: ref,
+        field: 'metadata.name',
+        message: 'is defined twice',
+      });
+    }
+    byRef.set(ref, entity);
+  }
+  const invalid = new Set<string>();
+  for (const entity of entities) {
+    for (const problem of validateHomelabEntity(entity)) {
+      invalid.add(refOf(entity));
+      problems.push({ entityRef: refOf(entity), ...problem });
+    }
+  }
+  const report = (entity: Entity, field: string, message: string) =>
+    problems.push({ entityRef: refOf(entity), field, message });
+
+  /** Reports a ref that names nothing, or an entity not of the wanted types. */
+  const expectRef = (
+    entity: Entity,
+    field: string,
+    raw: string,
+    wanted?: { kind: string; types?: readonly string[]; label: string },
+    defaultKind = 'resource',
+  ) => {
+    const ref = resolveRef(raw, entity, defaultKind);
+    if (!ref) {
+      report(entity, field, `"${raw}" is not an entity ref`);
+      return;
+    }
+    const target = byRef.get(ref);
+    if (!target) {
+      report(entity, field, `refers to ${ref}, which does not exist`);
+      return;
+    }
+    if (
+      wanted &&
+      (target.kind.toLocaleLowerCase('en-US') !== wanted.kind ||
+        (wanted.types && !wanted.types.includes(String(target.spec?.type))))
+    ) {
+      report(entity, field, `refers to ${ref}, which is not ${wanted.label}`);
+    }
+  };
+
+  for (const entity of entities) {
+    for (const [field, defaultKind] of STANDARD_REF_FIELDS) {
+      for (const raw of asList(entity.spec?.[field])) {
+        const ref = resolveRef(raw, entity, defaultKind ?? '');
+        if (!ref) {
+          report(
+            entity,
+            `spec.${field}`,
+            `"${raw}" is not a full entity ref (kind:name)`,
+          );
+        } else if (!byRef.has(ref)) {
+          report(
+            entity,
+            `spec.${field}`,
+            `refers to ${ref}, which does not exist`,
+          );
+        }
+      }
+    }
+    const annotations = entity.metadata.annotations ?? {};
+    for (const raw of splitRefs(annotations[ANNOTATION_RUNS_ON])) {
+      expectRef(entity, `metadata.annotations.${ANNOTATION_RUNS_ON}`, raw, {
+        kind: 'resource',
+        types: ['compute-node', 'kubernetes-cluster'],
+        label: 'a compute node or a cluster',
+      });
+    }
+    for (const raw of splitRefs(annotations[ANNOTATION_STORAGE_TIER])) {
+      expectRef(
+        entity,
+        `metadata.annotations.${ANNOTATION_STORAGE_TIER}`,
+        raw,
+        {
+          kind: 'resource',
+          types: ['storage-tier'],
+          label: 'a storage tier',
+        },
+      );
+    }
+  }
+
+  // Checks on the spec of our own types need a valid spec.
+  const valid = entities.filter(
+    e => isHomelabResource(e) && !invalid.has(refOf(e)),
+  );
+  const vlanWanted = { kind: 'resource', types: ['vlan'], label: 'a VLAN' };
+
+  const vlans = valid.filter(isVlanEntity);
+  const vlanIds = new Map<number, Entity>();
+  const subnets: Array<{
+    entity: Entity;
+    cidr: string;
+    range: [ipaddr.IPv4, number];
+  }> = [];
+  for (const vlan of vlans) {
+    const { id, subnet, firewall } = vlan.spec.vlan;
+    const first = vlanIds.get(id);
+    if (first) {
+      report(
+        vlan,
+        'spec.vlan.id',
+        `VLAN id ${id} is already used by ${refOf(first)}`,
+      );
+    } else {
+      vlanIds.set(id, vlan);
+    }
+    const parsed = parseSubnet(subnet);
+    if ('range' in parsed) {
+      for (const other of subnets) {
+        if (
+          parsed.range[0].match(other.range) ||
+          other.range[0].match(parsed.range)
+        ) {
+          report(
+            vlan,
+            'spec.vlan.subnet',
+            `${subnet} overlaps ${other.cidr} of ${refOf(other.entity)}`,
+          );
+        }
+      }
+      subnets.push({ entity: vlan, cidr: subnet, range: parsed.range });
+    }
+    firewall.forEach((rule, index) => {
+      if (rule.to !== 'internet' && rule.to !== 'any') {
+        expectRef(vlan, `spec.vlan.firewall[${index}].to`, rule.to, vlanWanted);
+      }
+    });
+  }
+
+  const macs = new Map<string, string>();
+  const addresses = new Map<string, string>();
+  for (const device of valid.filter(isHardwareEntity)) {
+    const { interfaces = [], storage = [] } = device.spec.hardware;
+    interfaces.forEach((nic, index) => {
+      const field = `spec.hardware.interfaces[${index}]`;
+      const mac = nic.mac.toLocaleLowerCase('en-US');
+      const macOwner = macs.get(mac);
+      if (macOwner) {
+        report(
+          device,
+          `${field}.mac`,
+          `${nic.mac} is already used by ${macOwner}`,
+        );
+      } else {
+        macs.set(mac, `${refOf(device)} ${nic.name}`);
+      }
+      if (nic.address) {
+        const addressOwner = addresses.get(nic.address);
+        if (addressOwner) {
+          report(
+            device,
+            `${field}.address`,
+            `${nic.address} is already used by ${addressOwner}`,
+          );
+        } else {
+          addresses.set(nic.address, `${refOf(device)} ${nic.name}`);
+        }
+      }
+      expectRef(device, `${field}.vlan`, nic.vlan, vlanWanted);
+      const vlan = byRef.get(resolveRef(nic.vlan, device) ?? '');
+      const subnet =
+        vlan && isVlanEntity(vlan) && subnets.find(s => s.entity === vlan);
+      if (
+        subnet &&
+        nic.address &&
+        !ipaddr.IPv4.parse(nic.address).match(subnet.range)
+      ) {
+        report(
+          device,
+          `${field}.address`,
+          `${nic.address} is outside ${subnet.cidr}, the subnet of ${refOf(
+            vlan,
+          )}`,
+        );
+      }
+    });
+    storage.forEach((disk, index) => {
+      if (disk.tier) {
+        expectRef(device, `spec.hardware.storage[${index}].tier`, disk.tier, {
+          kind: 'resource',
+          types: ['storage-tier'],
+          label: 'a storage tier',
+        });
+      }
+    });
+  }
+  return problems;
+}
