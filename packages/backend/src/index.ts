@@ -16,6 +16,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Entities that fail processing, listed for the "Unprocessed entities" page.
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 // The homelab model: validation and relations (service, node, VLAN, storage tier).
 backend.add(import('@homelab-portal/plugin-catalog-backend-module-homelab'));
 

@@ -1,9 +1,13 @@
 import {
   CompoundEntityRef,
   Entity,
+  makeValidator,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+
+// The catalog's own rules for kinds, namespaces and names.
+const validator = makeValidator();
 
 /**
  * Resolves a ref written in an entity (`sff-1`, `resource:sff-1`,
@@ -16,16 +20,23 @@ export function resolveRef(
   context: Entity,
   defaultKind = 'resource',
 ): string | undefined {
+  let parsed: CompoundEntityRef;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind,
-        defaultNamespace: context.metadata.namespace ?? 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
+    parsed = parseEntityRef(ref, {
+      defaultKind,
+      defaultNamespace: context.metadata.namespace ?? 'default',
+    });
   } catch {
     return undefined;
   }
+  if (
+    !validator.isValidKind(parsed.kind) ||
+    !validator.isValidNamespace(parsed.namespace) ||
+    !validator.isValidEntityName(parsed.name)
+  ) {
+    return undefined;
+  }
+  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
 /** The full lower-case ref of an entity. @public */

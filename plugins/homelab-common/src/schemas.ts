@@ -9,8 +9,7 @@ const entityRef = {
   minLength: 1,
   maxLength: 253,
   pattern: '^([a-zA-Z][a-zA-Z0-9-]*:)?([a-zA-Z0-9._-]+/)?[a-zA-Z0-9._-]+$',
-  description:
-    'An entity ref: [kind:][namespace/]name; the kind defaults to resource',
+  description: 'an entity ref such as resource:default/sff-1',
 } as const;
 
 const ipv4 = { type: 'string', format: 'ipv4' } as const;
@@ -51,7 +50,7 @@ const hardware = {
           mac: {
             type: 'string',
             pattern: '^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$',
-            description: 'six hex pairs separated by colons',
+            description: 'a MAC address: six hex pairs separated by colons',
           },
           vlan: entityRef,
           address: ipv4,

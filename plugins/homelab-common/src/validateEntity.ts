@@ -15,7 +15,7 @@ export interface HomelabProblem {
   message: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 addFormats(ajv, ['ipv4', 'hostname']);
 
 const validators = new Map<string, ValidateFunction>(
@@ -57,11 +57,11 @@ function messageOf(error: ErrorObject): string {
       ).allowedValues
         .map(v => JSON.stringify(v))
         .join(', ')}`;
-    case 'pattern':
-      return `${error.message} (${
-        (error.parentSchema as { description?: string })?.description ??
-        'invalid format'
-      })`;
+    case 'pattern': {
+      const description = (error.parentSchema as { description?: string })
+        ?.description;
+      return description ? `must be ${description}` : 'has an invalid format';
+    }
     default:
       return error.message ?? 'is invalid';
   }

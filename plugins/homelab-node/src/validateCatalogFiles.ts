@@ -1,7 +1,19 @@
-import { Entity } from '@backstage/catalog-model';
 import {
-  entityEnvelopeSchemaValidator,
-  entitySchemaValidator,
+  DefaultNamespaceEntityPolicy,
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  KindValidator,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
 import {
   refOf,
@@ -47,8 +59,24 @@ async function collectFiles(target: string): Promise<string[]> {
   return /\.ya?ml$/i.test(target) ? [target] : [];
 }
 
-const validateEnvelope = entityEnvelopeSchemaValidator();
-const validateEntity = entitySchemaValidator();
+// What the catalog applies to every entity it reads (its default policies)...
+const policy = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
+// ...and the built-in kinds' own schemas (BuiltinKindsEntityProcessor).
+const kindValidators: KindValidator[] = [
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+];
 
 /**
  * Validates catalog YAML files the way the portal's catalog does, offline:
@@ -82,12 +110,21 @@ export async function validateCatalogFiles(
         }
         continue;
       }
-      // Anchors and aliases can expand a small file into a huge one.
-      const data = document.toJS({ maxAliasCount: 100 });
+      let data: unknown;
+      try {
+        // Anchors and aliases can expand a small file into a huge one.
+        data = document.toJS({ maxAliasCount: 100 });
+      } catch (error) {
+        problems.push({ file, message: `YAML: ${(error as Error).message}` });
+        continue;
+      }
       if (data === null || data === undefined) continue;
       try {
-        validateEnvelope(data);
-        const entity = validateEntity(data) as Entity;
+        const entity = (await policy.enforce(data as Entity)) as Entity;
+        for (const validator of kindValidators) {
+          // Each returns false for kinds it does not own, and throws on a bad one.
+          await validator.check(entity);
+        }
         entities.push(entity);
         fileOf.set(refOf(entity), file);
       } catch (error) {
