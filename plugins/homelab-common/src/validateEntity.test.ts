@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url */ // Script URLs are this file's test data.
 import { Entity } from '@backstage/catalog-model';
 import { validateHomelabEntity } from './validateEntity';
 
