@@ -13,8 +13,9 @@ function recordOutsideRequests(page: Page): string[] {
   return outside;
 }
 
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
+/** Opens a page and signs in as the guest there (a reload signs out). */
+async function signInAsGuest(page: Page, path = '/') {
+  await page.goto(path);
   await page.getByRole('button', { name: 'Enter' }).click();
 }
 
@@ -35,9 +36,10 @@ test('the catalog lists the homelab and an entity page opens', async ({
   page,
 }) => {
   const outside = recordOutsideRequests(page);
-  await signInAsGuest(page);
-
-  await page.goto('/catalog?filters[kind]=component&filters[user]=all');
+  await signInAsGuest(
+    page,
+    '/catalog?filters[kind]=component&filters[user]=all',
+  );
   const jellyfin = page.getByRole('link', { name: 'Jellyfin', exact: true });
   await expect(jellyfin).toBeVisible();
   await expect(

@@ -1,0 +1,59 @@
+import { test, expect, Page } from '@playwright/test';
+
+/** Opens a page and signs in as the guest there (a reload signs out). */
+async function signInAsGuest(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+test('the capacity page computes the seed Scaling Model from the catalog', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/homelab/capacity');
+  await expect(page.getByText('Current capacity (3 nodes)')).toBeVisible();
+  const total = page.locator('table').first();
+  await expect(total.getByRole('row', { name: /CPU/ })).toContainText(
+    /12 cores\s*4 cores\s*8 cores/,
+  );
+  await expect(total.getByRole('row', { name: /Memory/ })).toContainText(
+    /96 GiB\s*16 GiB\s*80 GiB/,
+  );
+  await expect(total.getByRole('row', { name: /Storage/ })).toContainText(
+    /3000 GB\s*500 GB\s*2500 GB/,
+  );
+  await expect(page.getByRole('link', { name: 'SFF node 2' })).toBeVisible();
+});
+
+test('the topology page draws VLANs and devices, and a click opens the entity', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/homelab/topology');
+  const vlan20 = page.getByTestId(
+    'topology-node-resource:default/vlan-20-server-lab',
+  );
+  await expect(vlan20).toBeVisible();
+  await expect(
+    page.getByTestId('topology-node-resource:default/sff-1'),
+  ).toBeVisible();
+  await expect(page.getByTestId('topology-node-internet')).toBeVisible();
+  await expect(page.getByText('allow tcp 2049,3260,445')).toBeVisible();
+
+  await vlan20.click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/resource\/vlan-20-server-lab/,
+  );
+  // The VLAN card on the entity page: firewall rules and member devices.
+  await expect(page.getByText('Firewall rules (in order)')).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'SFF node 1' }).first(),
+  ).toBeVisible();
+});
+
+test('a node page shows its hardware card with VLANs and hosted workloads', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/catalog/default/resource/sff-1');
+  await expect(page.getByText('Lenovo ThinkCentre M700 SFF')).toBeVisible();
+  await expect(page.getByText('6c:4b:90:1a:2b:01')).toBeVisible();
+  await expect(page.getByText('Network interfaces')).toBeVisible();
+});

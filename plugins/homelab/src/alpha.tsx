@@ -1,0 +1,88 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendModule,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import { catalogGraphApiRef } from '@backstage/plugin-catalog-graph';
+import { createHomelabCatalogGraphApi } from './catalogGraph';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import { HARDWARE_TYPES } from '@homelab-portal/plugin-homelab-common';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
+import StorageIcon from '@material-ui/icons/Storage';
+import { capacityRouteRef, topologyRouteRef } from './routes';
+
+const topologyPage = PageBlueprint.make({
+  name: 'topology',
+  params: {
+    path: '/homelab/topology',
+    title: 'Network',
+    icon: <DeviceHubIcon />,
+    routeRef: convertLegacyRouteRefs({ topology: topologyRouteRef }).topology,
+    loader: () =>
+      import('./components/NetworkTopologyPage').then(m => (
+        <m.NetworkTopologyPage />
+      )),
+  },
+});
+
+const capacityPage = PageBlueprint.make({
+  name: 'capacity',
+  params: {
+    path: '/homelab/capacity',
+    title: 'Capacity',
+    icon: <StorageIcon />,
+    routeRef: convertLegacyRouteRefs({ capacity: capacityRouteRef }).capacity,
+    loader: () =>
+      import('./components/CapacityPage').then(m => <m.CapacityPage />),
+  },
+});
+
+const hardwareCard = EntityCardBlueprint.make({
+  name: 'hardware',
+  params: {
+    filter: {
+      kind: 'resource',
+      'spec.type': { $in: [...HARDWARE_TYPES] },
+    },
+    loader: () =>
+      import('./components/HardwareCard').then(m => <m.HardwareCard />),
+  },
+});
+
+const vlanCard = EntityCardBlueprint.make({
+  name: 'vlan',
+  params: {
+    filter: { kind: 'resource', 'spec.type': 'vlan' },
+    loader: () => import('./components/VlanCard').then(m => <m.VlanCard />),
+  },
+});
+
+/** The homelab plugin for the new frontend system. */
+export default createFrontendPlugin({
+  pluginId: 'homelab',
+  extensions: [topologyPage, capacityPage, hardwareCard, vlanCard],
+  routes: convertLegacyRouteRefs({
+    topology: topologyRouteRef,
+    capacity: capacityRouteRef,
+  }),
+});
+
+/**
+ * Teaches the catalog graph the homelab's relations (runsOn, attachedTo,
+ * canReach, storedOn and their reverses), so that graphs draw them.
+ */
+export const catalogGraphModuleHomelab = createFrontendModule({
+  pluginId: 'catalog-graph',
+  extensions: [
+    ApiBlueprint.make({
+      params: defineParams =>
+        defineParams({
+          api: catalogGraphApiRef,
+          deps: {},
+          factory: createHomelabCatalogGraphApi,
+        }),
+    }),
+  ],
+});

@@ -1,0 +1,1 @@
+export { HardwareCard } from './HardwareCard';

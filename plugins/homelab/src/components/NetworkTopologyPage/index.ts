@@ -1,0 +1,1 @@
+export { NetworkTopologyPage } from './NetworkTopologyPage';

@@ -1,0 +1,1 @@
+export { VlanCard } from './VlanCard';

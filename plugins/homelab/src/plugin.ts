@@ -1,0 +1,57 @@
+import {
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
+import { capacityRouteRef, topologyRouteRef } from './routes';
+
+/** The homelab plugin for the legacy frontend system. */
+export const homelabPlugin = createPlugin({
+  id: 'homelab',
+  routes: {
+    topology: topologyRouteRef,
+    capacity: capacityRouteRef,
+  },
+});
+
+/** The network topology page. */
+export const NetworkTopologyPage = homelabPlugin.provide(
+  createRoutableExtension({
+    name: 'NetworkTopologyPage',
+    component: () =>
+      import('./components/NetworkTopologyPage').then(
+        m => m.NetworkTopologyPage,
+      ),
+    mountPoint: topologyRouteRef,
+  }),
+);
+
+/** The capacity page. */
+export const CapacityPage = homelabPlugin.provide(
+  createRoutableExtension({
+    name: 'CapacityPage',
+    component: () =>
+      import('./components/CapacityPage').then(m => m.CapacityPage),
+    mountPoint: capacityRouteRef,
+  }),
+);
+
+/** The hardware card for compute nodes, the NAS and the switch. */
+export const EntityHardwareCard = homelabPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHardwareCard',
+    component: {
+      lazy: () => import('./components/HardwareCard').then(m => m.HardwareCard),
+    },
+  }),
+);
+
+/** The VLAN card. */
+export const EntityVlanCard = homelabPlugin.provide(
+  createComponentExtension({
+    name: 'EntityVlanCard',
+    component: {
+      lazy: () => import('./components/VlanCard').then(m => m.VlanCard),
+    },
+  }),
+);
