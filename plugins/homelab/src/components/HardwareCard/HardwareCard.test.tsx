@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url */ // A script URL is this test's bad input.
 import { Entity } from '@backstage/catalog-model';
 import {
   EntityProvider,
