@@ -57,3 +57,15 @@ test('a node page shows its hardware card with VLANs and hosted workloads', asyn
   await expect(page.getByText('6c:4b:90:1a:2b:01')).toBeVisible();
   await expect(page.getByText('Network interfaces')).toBeVisible();
 });
+
+test('search finds the homelab entities', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAsGuest(page, '/search?query=Server%2FLab');
+  // The catalog is indexed shortly after start; reload until it is.
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByRole('link', { name: 'VLAN 20: Server/Lab' }).first(),
+    ).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 90_000 });
+});
