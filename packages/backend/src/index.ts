@@ -26,6 +26,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitea'));
+// kratix:request: a validated Kratix resource request for a Promise.
+backend.add(import('@homelab-portal/plugin-scaffolder-backend-module-kratix'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

@@ -1,0 +1,8 @@
+/**
+ * Kratix Promises: what they offer, and resource requests for them.
+ *
+ * @packageDocumentation
+ */
+export * from './promise';
+export * from './schema';
+export * from './request';

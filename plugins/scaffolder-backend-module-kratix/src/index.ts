@@ -1,0 +1,2 @@
+export { scaffolderModuleKratix as default } from './module';
+export { createKratixRequestAction } from './actions/kratixRequest';
