@@ -42,7 +42,12 @@ function generateCatalog(total) {
           subnet: `10.${Math.floor(v / 256)}.${v % 256}.0/24`,
           gateway: `10.${Math.floor(v / 256)}.${v % 256}.1`,
           firewall: [
-            { action: 'allow', to: `vlan-${(v % vlans) + 1}`, protocol: 'tcp', ports: [443] },
+            {
+              action: 'allow',
+              to: `vlan-${(v % vlans) + 1}`,
+              protocol: 'tcp',
+              ports: [443],
+            },
             { action: 'allow', to: 'internet' },
             { action: 'deny', to: 'any' },
           ],

@@ -68,7 +68,11 @@ async function runOnce(withModule) {
       configFile,
     ],
     {
-      env: { ...process.env, BENCH_WITH_MODULE: withModule ? '1' : '0', NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        BENCH_WITH_MODULE: withModule ? '1' : '0',
+        NODE_ENV: 'production',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
@@ -101,15 +105,25 @@ async function runOnce(withModule) {
       const rate = await runOnce(withModule);
       results[withModule ? 'with' : 'without'].push(rate);
       console.log(
-        `round ${round + 1}: ${withModule ? 'with   ' : 'without'} the homelab module: ${rate.toFixed(1)} entities/s`,
+        `round ${round + 1}: ${
+          withModule ? 'with   ' : 'without'
+        } the homelab module: ${rate.toFixed(1)} entities/s`,
       );
     }
   }
   const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const withRate = median(results.with);
   const withoutRate = median(results.without);
-  console.log(`${total} entities, ${rounds} rounds, median entities/s: without ${withoutRate.toFixed(1)}, with ${withRate.toFixed(1)}`);
-  console.log(`throughput ratio (with module / without): ${(withRate / withoutRate).toFixed(3)}`);
+  console.log(
+    `${total} entities, ${rounds} rounds, median entities/s: without ${withoutRate.toFixed(
+      1,
+    )}, with ${withRate.toFixed(1)}`,
+  );
+  console.log(
+    `throughput ratio (with module / without): ${(
+      withRate / withoutRate
+    ).toFixed(3)}`,
+  );
   fs.rmSync(work, { recursive: true, force: true });
 })().catch(error => {
   console.error(error);
