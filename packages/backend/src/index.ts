@@ -26,6 +26,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitea'));
+// publish:gitea:pull-request: GitOps pull requests on Gitea and Forgejo.
+backend.add(
+  import('@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request'),
+);
 // kratix:request: a validated Kratix resource request for a Promise.
 backend.add(import('@homelab-portal/plugin-scaffolder-backend-module-kratix'));
 backend.add(

@@ -1,0 +1,269 @@
+import { spawn, execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/*
+ * A stand-in for Gitea: the API v1 calls the action makes (request and
+ * response shapes as in Gitea's swagger: CreatePullRequestOption,
+ * PullRequest, PullReviewRequestOptions, Label, Repository), and real git
+ * over smart HTTP through git-http-backend on a bare repository. It checks
+ * credentials on both, like Gitea does.
+ */
+export interface FakeGitea {
+  baseUrl: string;
+  bareRepo: string;
+  requests: Array<{ method: string; path: string; body?: any }>;
+  pulls: Array<{
+    number: number;
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+    labels: number[];
+    reviewers: string[];
+  }>;
+  /** Next API call answers with this status (and message) instead. */
+  failNext?: { status: number; message: string };
+  close(): Promise<void>;
+  /** Files on a branch of the bare repository. */
+  filesOn(branch: string): Record<string, string>;
+}
+
+const CREATE_PULL_FIELDS = new Set([
+  'assignee',
+  'assignees',
+  'base',
+  'body',
+  'due_date',
+  'head',
+  'labels',
+  'milestone',
+  'title',
+]);
+
+export async function startFakeGitea(options: {
+  owner: string;
+  repo: string;
+  token: string;
+  labels: Array<{ id: number; name: string }>;
+}): Promise<FakeGitea> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-gitea-'));
+  const bareRepo = path.join(root, options.owner, `${options.repo}.git`);
+  const seed = path.join(root, 'seed');
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'seed',
+        GIT_AUTHOR_EMAIL: 'seed@lab.local',
+        GIT_COMMITTER_NAME: 'seed',
+        GIT_COMMITTER_EMAIL: 'seed@lab.local',
+      },
+    });
+  fs.mkdirSync(bareRepo, { recursive: true });
+  git(bareRepo, 'init', '--bare', '--initial-branch=main');
+  git(bareRepo, 'config', 'http.receivepack', 'true');
+  fs.mkdirSync(seed);
+  git(seed, 'init', '--initial-branch=main');
+  fs.writeFileSync(path.join(seed, 'README.md'), '# gitops\n');
+  git(seed, 'add', '.');
+  git(seed, 'commit', '-m', 'seed');
+  git(seed, 'push', bareRepo, 'main');
+
+  const fake: FakeGitea = {
+    baseUrl: '',
+    bareRepo,
+    requests: [],
+    pulls: [],
+    close: async () => {},
+    filesOn(branch: string) {
+      const out: Record<string, string> = {};
+      const names = git(bareRepo, 'ls-tree', '-r', '--name-only', branch)
+        .trim()
+        .split('\n');
+      for (const name of names.filter(Boolean)) {
+        out[name] = git(bareRepo, 'show', `${branch}:${name}`);
+      }
+      return out;
+    },
+  };
+
+  const authorized = (req: http.IncomingMessage) => {
+    const header = req.headers.authorization ?? '';
+    if (header === `token ${options.token}`) return true;
+    if (header.startsWith('Basic ')) {
+      const [, password] = Buffer.from(header.slice(6), 'base64')
+        .toString()
+        .split(':');
+      return password === options.token;
+    }
+    return false;
+  };
+
+  const json = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+  const api = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    body: any,
+  ) => {
+    fake.requests.push({
+      method: req.method!,
+      path: url.pathname + url.search,
+      body,
+    });
+    if (fake.failNext) {
+      const { status, message } = fake.failNext;
+      fake.failNext = undefined;
+      return json(res, status, {
+        message,
+        url: 'https://gitea.io/api/swagger',
+      });
+    }
+    if (!authorized(req))
+      return json(res, 401, { message: 'token is required' });
+    const prefix = `/api/v1/repos/${options.owner}/${options.repo}`;
+    if (!url.pathname.startsWith(prefix))
+      return json(res, 404, { message: "The target couldn't be found." });
+    const rest = url.pathname.slice(prefix.length);
+    const pullJson = (p: FakeGitea['pulls'][number]) => ({
+      number: p.number,
+      html_url: `${fake.baseUrl}/${options.owner}/${options.repo}/pulls/${p.number}`,
+      state: 'open',
+      title: p.title,
+      head: { ref: p.head },
+      base: { ref: p.base },
+    });
+    if (req.method === 'GET' && rest === '') {
+      return json(res, 200, { name: options.repo, default_branch: 'main' });
+    }
+    if (req.method === 'GET' && rest === '/pulls') {
+      return json(res, 200, fake.pulls.map(pullJson));
+    }
+    if (req.method === 'GET' && rest === '/labels') {
+      return json(res, 200, options.labels);
+    }
+    if (req.method === 'POST' && rest === '/pulls') {
+      const unknown = Object.keys(body).filter(k => !CREATE_PULL_FIELDS.has(k));
+      if (
+        unknown.length ||
+        typeof body.head !== 'string' ||
+        typeof body.base !== 'string' ||
+        typeof body.title !== 'string' ||
+        !(body.labels ?? []).every(Number.isInteger)
+      ) {
+        return json(res, 422, {
+          message: `invalid CreatePullRequestOption: ${unknown.join(', ')}`,
+        });
+      }
+      if (fake.pulls.some(p => p.head === body.head)) {
+        return json(res, 409, {
+          message: 'pull request already exists for these targets',
+        });
+      }
+      const pull = {
+        number: fake.pulls.length + 1,
+        head: body.head,
+        base: body.base,
+        title: body.title,
+        body: body.body ?? '',
+        labels: body.labels ?? [],
+        reviewers: [] as string[],
+      };
+      fake.pulls.push(pull);
+      return json(res, 201, pullJson(pull));
+    }
+    const reviewers = /^\/pulls\/(\d+)\/requested_reviewers$/.exec(rest);
+    if (req.method === 'POST' && reviewers) {
+      const pull = fake.pulls.find(p => p.number === Number(reviewers[1]));
+      if (!pull) return json(res, 404, { message: 'not found' });
+      if (!Array.isArray(body.reviewers))
+        return json(res, 422, { message: 'reviewers must be a list' });
+      pull.reviewers.push(...body.reviewers);
+      return json(res, 201, []);
+    }
+    return json(res, 404, { message: 'not found' });
+  };
+
+  const gitHttp = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ) => {
+    if (!authorized(req)) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="Gitea"' });
+      res.end();
+      return;
+    }
+    const child = spawn('git', ['http-backend'], {
+      env: {
+        ...process.env,
+        GIT_PROJECT_ROOT: root,
+        GIT_HTTP_EXPORT_ALL: '1',
+        REMOTE_USER: 'portal',
+        PATH_INFO: url.pathname,
+        QUERY_STRING: url.search.slice(1),
+        REQUEST_METHOD: req.method,
+        CONTENT_TYPE: req.headers['content-type'] ?? '',
+      },
+    });
+    req.pipe(child.stdin);
+    let head = Buffer.alloc(0);
+    let headersDone = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (headersDone) {
+        res.write(chunk);
+        return;
+      }
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      headersDone = true;
+      let status = 200;
+      for (const line of head.subarray(0, end).toString().split('\r\n')) {
+        const [name, ...value] = line.split(':');
+        if (name.toLowerCase() === 'status')
+          status = parseInt(value.join(':'), 10);
+        else res.setHeader(name, value.join(':').trim());
+      }
+      res.writeHead(status);
+      res.write(head.subarray(end + 4));
+    });
+    child.on('close', () => res.end());
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url!, 'http://localhost');
+    if (url.pathname.startsWith('/api/v1/')) {
+      const chunks: Buffer[] = [];
+      req.on('data', c => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        api(req, res, url, text ? JSON.parse(text) : undefined).catch(error =>
+          json(res, 500, { message: String(error) }),
+        );
+      });
+      return;
+    }
+    gitHttp(req, res, url);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.close = () =>
+    new Promise(resolve => {
+      server.close(() => {
+        fs.rmSync(root, { recursive: true, force: true });
+        resolve();
+      });
+    });
+  return fake;
+}

@@ -1,0 +1,268 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import {
+  addFiles,
+  cloneRepo,
+  commitAndPushBranch,
+  createTemplateAction,
+  parseRepoUrl,
+} from '@backstage/plugin-scaffolder-node';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { GiteaClient } from '../gitea/GiteaClient';
+import { invalidBranchReason } from '../gitea/refs';
+import { examples } from './giteaPullRequest.examples';
+
+type ClientFactory = (options: {
+  baseUrl: string;
+  username?: string;
+  password?: string;
+}) => GiteaClient;
+
+/** Copies a workspace folder into the clone, refusing symlinks (they could point anywhere). */
+async function copyTree(from: string, to: string): Promise<string[]> {
+  const copied: string[] = [];
+  const walk = async (dir: string, rel: string) => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (entry.name === '.git') continue;
+      const source = path.join(dir, entry.name);
+      const relative = path.posix.join(rel, entry.name);
+      if (entry.isSymbolicLink()) {
+        throw new InputError(
+          `${relative} is a symlink; symlinks are not published`,
+        );
+      }
+      if (entry.isDirectory()) {
+        await walk(source, relative);
+      } else if (entry.isFile()) {
+        const target = path.join(to, relative);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.copyFile(source, target);
+        copied.push(relative);
+      }
+    }
+  };
+  await walk(from, '');
+  return copied;
+}
+
+const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
+
+/**
+ * `publish:gitea:pull-request`: pushes the workspace (or part of it) to a
+ * branch of a Gitea or Forgejo repository with real git and the integration's
+ * credentials, then opens a pull request through the API.
+ */
+export function createGiteaPullRequestAction(options: {
+  integrations: ScmIntegrationRegistry;
+  clientFactory?: ClientFactory;
+}) {
+  const { integrations } = options;
+  const clientFactory: ClientFactory =
+    options.clientFactory ?? (o => new GiteaClient(o));
+
+  return createTemplateAction({
+    id: 'publish:gitea:pull-request',
+    description:
+      'Pushes files to a branch and opens a pull request on Gitea or Forgejo',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repoUrl: z =>
+          z.string({
+            description: 'The repository: host?owner=<owner>&repo=<repo>',
+          }),
+        branchName: z => z.string({ description: 'The branch to push' }),
+        title: z => z.string({ description: 'The pull request title' }),
+        description: z =>
+          z.string({ description: 'The pull request body' }).optional(),
+        targetBranchName: z =>
+          z
+            .string({
+              description:
+                "The base branch (default: the repository's default)",
+            })
+            .optional(),
+        sourcePath: z =>
+          z
+            .string({ description: 'A folder of the workspace to publish' })
+            .optional(),
+        targetPath: z =>
+          z
+            .string({ description: 'Where in the repository to put the files' })
+            .optional(),
+        reviewers: z =>
+          z
+            .array(z.string(), { description: 'Users asked to review' })
+            .optional(),
+        labels: z =>
+          z
+            .array(z.string(), { description: 'Labels (they must exist)' })
+            .optional(),
+        commitMessage: z => z.string().optional(),
+        gitAuthorName: z => z.string().optional(),
+        gitAuthorEmail: z => z.string().optional(),
+        update: z =>
+          z
+            .boolean({
+              description:
+                'Push to the branch of an existing open pull request instead of failing',
+            })
+            .optional(),
+      },
+      output: {
+        remoteUrl: z => z.string({ description: 'The pull request URL' }),
+        pullRequestNumber: z => z.number(),
+        targetBranchName: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const { host, owner, repo } = parseRepoUrl(input.repoUrl, integrations);
+      if (!owner) {
+        throw new InputError(`repoUrl ${input.repoUrl} names no owner`);
+      }
+      const integration = integrations.gitea.byHost(host);
+      if (!integration) {
+        throw new InputError(`No Gitea integration is configured for ${host}`);
+      }
+      const {
+        baseUrl = `https://${host}`,
+        username,
+        password,
+      } = integration.config;
+
+      for (const [field, value] of [
+        ['branchName', input.branchName],
+        ['targetBranchName', input.targetBranchName],
+      ] as const) {
+        const reason =
+          value !== undefined ? invalidBranchReason(value) : undefined;
+        if (reason) {
+          throw new InputError(`${field} ${JSON.stringify(value)} ${reason}`);
+        }
+      }
+      for (const [field, value] of [
+        ['gitAuthorName', input.gitAuthorName],
+        ['gitAuthorEmail', input.gitAuthorEmail],
+      ] as const) {
+        if (value && /[\r\n<>]/.test(value)) {
+          throw new InputError(`${field} must not contain newlines or < >`);
+        }
+      }
+      const sourceDir = resolveSafeChildPath(
+        ctx.workspacePath,
+        input.sourcePath ?? '.',
+      );
+      const targetPath = input.targetPath ?? '.';
+      // Checked against a stand-in root now, against the clone later.
+      resolveSafeChildPath('/repository', targetPath);
+      const title = oneLine(input.title);
+      const commitMessage = input.commitMessage ?? title;
+      const gitUrl = `${baseUrl.replace(/\/$/, '')}/${owner}/${repo}.git`;
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would push ${
+            input.sourcePath ?? 'the workspace'
+          } to ${owner}/${repo} branch ${input.branchName} and open "${title}"`,
+        );
+        ctx.output(
+          'remoteUrl',
+          `${baseUrl.replace(/\/$/, '')}/${owner}/${repo}/pulls`,
+        );
+        ctx.output('pullRequestNumber', 0);
+        ctx.output('targetBranchName', input.targetBranchName ?? 'main');
+        return;
+      }
+
+      const client = clientFactory({ baseUrl, username, password });
+      const auth = { username: username ?? 'oauth2', password: password ?? '' };
+
+      const result = await ctx.checkpoint({
+        key: `gitea.pull-request.${host}.${owner}.${repo}.${input.branchName}`,
+        fn: async () => {
+          const base =
+            input.targetBranchName ??
+            (await client.getDefaultBranch(owner, repo));
+          const existing = await client.findOpenPullRequest(
+            owner,
+            repo,
+            input.branchName,
+          );
+          if (existing && !input.update) {
+            throw new ConflictError(
+              `Pull request #${existing.number} is already open for branch ${input.branchName}; set update: true to push to it`,
+            );
+          }
+          const cloneDir = await fs.mkdtemp(
+            path.join(os.tmpdir(), 'gitea-pr-'),
+          );
+          try {
+            await cloneRepo({
+              url: gitUrl,
+              dir: cloneDir,
+              auth,
+              logger: ctx.logger,
+              ref: existing ? input.branchName : base,
+              depth: 1,
+            });
+            const copied = await copyTree(
+              sourceDir,
+              resolveSafeChildPath(cloneDir, targetPath),
+            );
+            await addFiles({
+              dir: cloneDir,
+              filepath: '.',
+              auth,
+              logger: ctx.logger,
+            });
+            await commitAndPushBranch({
+              dir: cloneDir,
+              auth,
+              logger: ctx.logger,
+              commitMessage,
+              gitAuthorInfo: {
+                name: input.gitAuthorName,
+                email: input.gitAuthorEmail,
+              },
+              branch: input.branchName,
+              remoteRef: `refs/heads/${input.branchName}`,
+            });
+            ctx.logger.info(
+              `Pushed ${copied.length} files to ${owner}/${repo} branch ${input.branchName}`,
+            );
+          } finally {
+            await fs.rm(cloneDir, { recursive: true, force: true });
+          }
+
+          if (existing) {
+            return { url: existing.html_url, number: existing.number, base };
+          }
+          const labels = await client.labelIds(owner, repo, input.labels ?? []);
+          const pull = await client.createPullRequest(owner, repo, {
+            head: input.branchName,
+            base,
+            title,
+            body: input.description ?? '',
+            labels,
+          });
+          await client.requestReviewers(
+            owner,
+            repo,
+            pull.number,
+            input.reviewers ?? [],
+          );
+          return { url: pull.html_url, number: pull.number, base };
+        },
+      });
+
+      ctx.output('remoteUrl', result.url);
+      ctx.output('pullRequestNumber', result.number);
+      ctx.output('targetBranchName', result.base);
+    },
+  });
+}
