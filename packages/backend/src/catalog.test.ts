@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleHomelab from '@homelab-portal/plugin-catalog-backend-module-homelab';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { Entity } from '@backstage/catalog-model';
 import path from 'node:path';
 import request from 'supertest';
@@ -17,7 +18,8 @@ const repoRoot = path.resolve(__dirname, '../../..');
 function seedEntityNames(): string[] {
   const files = fs
     .readdirSync(repoRoot, { recursive: true, encoding: 'utf8' })
-    .filter(f => /^(catalog|templates)\/.*\.ya?ml$/.test(f))
+    .filter(f => /^(catalog|templates|promises)\/.*\.ya?ml$/.test(f))
+    .filter(f => !f.endsWith('/promise.yaml'))
     .filter(f => !f.includes('/skeleton/'));
   return files.flatMap(file =>
     parseAllDocuments(fs.readFileSync(path.join(repoRoot, file), 'utf8'))
@@ -40,6 +42,7 @@ describe('catalog/ and templates/ in the catalog', () => {
         features: [
           catalogPlugin,
           catalogModuleHomelab,
+          scaffolderEntityModel,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
@@ -67,6 +70,10 @@ describe('catalog/ and templates/ in the catalog', () => {
                   {
                     type: 'file',
                     target: path.join(repoRoot, 'templates/all.yaml'),
+                  },
+                  {
+                    type: 'file',
+                    target: path.join(repoRoot, 'promises/all.yaml'),
                   },
                 ],
               },

@@ -51,12 +51,59 @@ async function collectFiles(target: string): Promise<string[]> {
     const names = (await fs.readdir(target)).sort();
     const nested = await Promise.all(
       names
-        .filter(name => name !== 'node_modules' && !name.startsWith('.'))
+        // Template skeletons are templates of files, not catalog entities.
+        .filter(
+          name =>
+            name !== 'node_modules' &&
+            name !== 'skeleton' &&
+            !name.startsWith('.'),
+        )
         .map(name => collectFiles(path.join(target, name))),
     );
     return nested.flat();
   }
   return /\.ya?ml$/i.test(target) ? [target] : [];
+}
+
+/**
+ * Resolves the catalog's `$text`, `$json` and `$yaml` placeholders the way
+ * its placeholder processor does for file locations: relative to the file.
+ * URLs are not fetched (the command works offline) and are left as they are.
+ */
+async function resolvePlaceholders(
+  value: unknown,
+  file: string,
+): Promise<unknown> {
+  if (Array.isArray(value)) {
+    return Promise.all(value.map(v => resolvePlaceholders(v, file)));
+  }
+  if (!value || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  if (
+    entries.length === 1 &&
+    ['$text', '$json', '$yaml'].includes(entries[0][0])
+  ) {
+    const [kind, target] = entries[0];
+    if (typeof target !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(target)) {
+      return value;
+    }
+    if (path.isAbsolute(target)) {
+      throw new Error(`${kind} ${target} must be a relative path`);
+    }
+    const text = await fs.readFile(
+      path.resolve(path.dirname(file), target),
+      'utf8',
+    );
+    if (kind === '$text') return text;
+    return kind === '$json'
+      ? JSON.parse(text)
+      : parseAllDocuments(text)[0]?.toJS();
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of entries) {
+    out[key] = await resolvePlaceholders(child, file);
+  }
+  return out;
 }
 
 // What the catalog applies to every entity it reads (its default policies)...
@@ -120,6 +167,7 @@ export async function validateCatalogFiles(
       }
       if (data === null || data === undefined) continue;
       try {
+        data = await resolvePlaceholders(data, file);
         const entity = (await policy.enforce(data as Entity)) as Entity;
         for (const validator of kindValidators) {
           // Each returns false for kinds it does not own, and throws on a bad one.

@@ -1,0 +1,269 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
+import giteaPullRequestModule from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request';
+import kratixModule from '@homelab-portal/plugin-scaffolder-backend-module-kratix';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parse, parseAllDocuments } from 'yaml';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const templatesDir = path.join(repoRoot, 'templates');
+
+/** The homelab's Promises as the catalog holds them (promises/<name>/catalog-info.yaml). */
+function promiseEntities(): Entity[] {
+  const dir = path.join(repoRoot, 'promises');
+  return fs
+    .readdirSync(dir)
+    .filter(name => fs.existsSync(path.join(dir, name, 'catalog-info.yaml')))
+    .map(name =>
+      parse(fs.readFileSync(path.join(dir, name, 'catalog-info.yaml'), 'utf8')),
+    );
+}
+
+function directoryContents(
+  dir: string,
+  base = dir,
+): Array<{ path: string; base64Content: string }> {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory()
+      ? directoryContents(full, base)
+      : [
+          {
+            path: path.relative(base, full),
+            base64Content: fs.readFileSync(full).toString('base64'),
+          },
+        ];
+  });
+}
+
+const common = {
+  owner: 'group:default/admins',
+  system: 'system:default/applications',
+  forge: 'gitea',
+  repoUrl: 'git.lab.local?owner=homelab&repo=gitops',
+};
+
+// Example values for each template, and the manifest it must produce.
+const cases: Array<
+  [string, Record<string, unknown>, string, Record<string, unknown>]
+> = [
+  [
+    'request-postgresql',
+    {
+      name: 'photos-db',
+      namespace: 'jellyfin',
+      databaseName: 'photos',
+      ownerRole: 'photos',
+      ...common,
+    },
+    'out/jellyfin/postgresql-photos-db.yaml',
+    {
+      kind: 'PostgreSQL',
+      spec: {
+        databaseName: 'photos',
+        ownerRole: 'photos',
+        version: '17',
+        storageGi: 5,
+        backup: { enabled: true, schedule: '0 * * * *', retentionDays: 3 },
+      },
+    },
+  ],
+  [
+    'request-redis',
+    { name: 'cache', ...common, mode: 'persistent' },
+    'out/default/redis-cache.yaml',
+    { kind: 'Redis', spec: { mode: 'persistent', memoryMi: 256, replicas: 1 } },
+  ],
+  [
+    'request-bucket',
+    { name: 'photos', bucketName: 'photos-archive', ...common },
+    'out/default/bucket-photos.yaml',
+    {
+      kind: 'Bucket',
+      spec: {
+        bucketName: 'photos-archive',
+        quotaGi: 50,
+        versioning: false,
+        retentionDays: 0,
+      },
+    },
+  ],
+  [
+    'expose-service',
+    {
+      name: 'jellyfin',
+      hostname: 'jellyfin.lab.local',
+      serviceName: 'jellyfin',
+      servicePort: 8096,
+      ...common,
+    },
+    'out/default/exposedservice-jellyfin.yaml',
+    {
+      kind: 'ExposedService',
+      spec: {
+        hostname: 'jellyfin.lab.local',
+        servicePort: 8096,
+        tls: true,
+        allowedVlans: [30],
+      },
+    },
+  ],
+  [
+    'request-keycloak-client',
+    {
+      name: 'grafana',
+      clientId: 'grafana',
+      redirectUris: ['https://grafana.lab.local/login/generic_oauth'],
+      ...common,
+    },
+    'out/default/keycloakclient-grafana.yaml',
+    { kind: 'KeycloakClient', spec: { clientId: 'grafana', public: false } },
+  ],
+  [
+    'onboard-application',
+    {
+      name: 'photoprism',
+      description: 'Photo library',
+      cluster: 'resource:default/homelab-cluster',
+      sourceRepoUrl: 'https://git.lab.local/homelab/photoprism.git',
+      sourcePath: 'deploy',
+      targetRevision: 'main',
+      ...common,
+    },
+    'out/photoprism/argocd-application.yaml',
+    { kind: 'Application', spec: { destination: { namespace: 'photoprism' } } },
+  ],
+  [
+    'chaos-experiment',
+    {
+      name: 'kill-jellyfin',
+      target: 'component:default/jellyfin',
+      namespace: 'jellyfin',
+      chaosKind: 'PodChaos',
+      podAction: 'pod-kill',
+      duration: '60s',
+      forge: 'gitea',
+      repoUrl: common.repoUrl,
+    },
+    'out/experiment.yaml',
+    {
+      kind: 'PodChaos',
+      spec: {
+        action: 'pod-kill',
+        selector: { labelSelectors: { 'app.kubernetes.io/name': 'jellyfin' } },
+      },
+    },
+  ],
+];
+
+describe('the templates in templates/', () => {
+  let server: any;
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        kratixModule,
+        giteaPullRequestModule,
+        githubModule,
+        gitlabModule,
+        catalogServiceMock.factory({ entities: promiseEntities() }),
+        mockServices.rootConfig.factory({
+          data: {
+            integrations: {
+              gitea: [{ host: 'git.lab.local', password: 'dry-run-token' }],
+            },
+          },
+        }),
+      ],
+    }));
+  });
+
+  it('are all registered in templates/all.yaml and all tested here', () => {
+    const location = parse(
+      fs.readFileSync(path.join(templatesDir, 'all.yaml'), 'utf8'),
+    );
+    expect(
+      location.spec.targets.map((t: string) => t.split('/')[1]).sort(),
+    ).toEqual(cases.map(([name]) => name).sort());
+  });
+
+  it.each(cases)(
+    '%s passes a dry run with example values',
+    async (name, values, manifestPath, expected) => {
+      const dir = path.join(templatesDir, name);
+      const template = parse(
+        fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      );
+      const res = await request(server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          template,
+          values,
+          secrets: {},
+          directoryContents: directoryContents(dir),
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.steps.filter((s: any) => s.status === 'failed')).toEqual(
+        [],
+      );
+
+      const files = Object.fromEntries(
+        res.body.directoryContents.map((f: any) => [
+          f.path,
+          Buffer.from(f.base64Content, 'base64').toString('utf8'),
+        ]),
+      );
+      expect(Object.keys(files)).toContain(manifestPath);
+      const documents = parseAllDocuments(files[manifestPath]);
+      expect(documents).toHaveLength(1);
+      expect(documents[0].toJS()).toMatchObject(expected);
+
+      // It ends with links to the pull request and to an entity.
+      const links = res.body.output.links;
+      expect(links[0].url).toBe('https://git.lab.local/homelab/gitops/pulls');
+      expect(links[1].entityRef).toMatch(/^(system|component):default\//);
+    },
+  );
+
+  it('refuses values the template does not allow', async () => {
+    const dir = path.join(templatesDir, 'request-postgresql');
+    const template = parse(
+      fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+    );
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template,
+        values: {
+          ...common,
+          name: '../../etc',
+          databaseName: 'x',
+          owner: 'me',
+        },
+        secrets: {},
+        directoryContents: directoryContents(dir),
+      });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.errors)).toMatch(/name/);
+  });
+
+  it('refuses a dry run without credentials', async () => {
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.none.header())
+      .send({ template: {}, values: {}, directoryContents: [] });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,72 @@
+import Ajv from 'ajv';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { parsePromiseYaml } from './promise';
+import { normalizeSpecSchema } from './schema';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const promisesDir = path.join(repoRoot, 'promises');
+const names = fs
+  .readdirSync(promisesDir)
+  .filter(name => fs.existsSync(path.join(promisesDir, name, 'promise.yaml')));
+
+// Kratix's own Promise CRD, from the fixtures (never modified).
+const promiseCrd = parse(
+  fs.readFileSync(
+    path.resolve(
+      repoRoot,
+      '../shared/fixtures/kratix/crds/platform.kratix.io_promises.yaml',
+    ),
+    'utf8',
+  ),
+);
+const validatePromise = new Ajv({
+  strict: false,
+  allErrors: true,
+  // The CRD's formats (int32, ...) describe Go types; shapes are what we check.
+  validateFormats: false,
+}).compile(promiseCrd.spec.versions[0].schema.openAPIV3Schema);
+
+describe("the homelab's own Promises (promises/)", () => {
+  it('are the five the templates request', () => {
+    expect(names.sort()).toEqual([
+      'bucket',
+      'exposed-service',
+      'keycloak-client',
+      'postgresql',
+      'redis',
+    ]);
+  });
+
+  it.each(names)("%s is valid against Kratix's Promise CRD", name => {
+    const promise = parse(
+      fs.readFileSync(path.join(promisesDir, name, 'promise.yaml'), 'utf8'),
+    );
+    expect(validatePromise(promise) ? [] : validatePromise.errors).toEqual([]);
+  });
+
+  it.each(names)(
+    '%s offers an API whose schema has no irregularities',
+    name => {
+      const api = parsePromiseYaml(
+        fs.readFileSync(path.join(promisesDir, name, 'promise.yaml'), 'utf8'),
+      );
+      expect(api.group).toBe('platform.lab.local');
+      expect(normalizeSpecSchema(api.specSchema).notes).toEqual([]);
+    },
+  );
+
+  it.each(names)('%s is in the catalog with the same definition', name => {
+    const entity = parse(
+      fs.readFileSync(
+        path.join(promisesDir, name, 'catalog-info.yaml'),
+        'utf8',
+      ),
+    );
+    expect(entity.metadata.name).toBe(`${name}-promise`);
+    expect(entity.spec.definition).toBe(
+      fs.readFileSync(path.join(promisesDir, name, 'promise.yaml'), 'utf8'),
+    );
+  });
+});
