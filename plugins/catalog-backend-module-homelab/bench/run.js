@@ -111,7 +111,13 @@ async function runOnce(withModule) {
       );
     }
   }
-  const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const median = xs => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2
+      ? sorted[mid]
+      : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
   const withRate = median(results.with);
   const withoutRate = median(results.without);
   console.log(

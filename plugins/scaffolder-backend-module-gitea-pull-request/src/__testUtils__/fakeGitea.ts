@@ -214,6 +214,9 @@ export async function startFakeGitea(options: {
         QUERY_STRING: url.search.slice(1),
         REQUEST_METHOD: req.method,
         CONTENT_TYPE: req.headers['content-type'] ?? '',
+        // The git CLI gzips request bodies and negotiates protocol v2.
+        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+        GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
       },
     });
     req.pipe(child.stdin);
@@ -260,6 +263,8 @@ export async function startFakeGitea(options: {
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.close = () =>
     new Promise(resolve => {
+      // fetch keeps connections alive; close them or close() never returns.
+      server.closeAllConnections();
       server.close(() => {
         fs.rmSync(root, { recursive: true, force: true });
         resolve();
