@@ -14,6 +14,58 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
+import { Namespace } from 'kubernetes-models/v1';
+import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { componentEntityV1alpha1Validator } from '@backstage/catalog-model';
+import {
+  buildResourceRequest,
+  parsePromiseYaml,
+} from '@homelab-portal/plugin-kratix-common';
+
+/**
+ * Checks a rendered manifest against its schema where one is at hand: the
+ * Kubernetes and ArgoCD schemas, the catalog's Component schema, and the
+ * Promise's own schema for Kratix requests. Returns what it checked against.
+ */
+async function validateManifest(document: any): Promise<string> {
+  if (document.apiVersion === 'v1' && document.kind === 'Namespace') {
+    new Namespace(document).validate();
+    return 'kubernetes';
+  }
+  if (
+    document.apiVersion === 'argoproj.io/v1alpha1' &&
+    document.kind === 'Application'
+  ) {
+    new Application(document).validate();
+    return 'argocd';
+  }
+  if (document.kind === 'Component') {
+    await componentEntityV1alpha1Validator.check(document);
+    return 'catalog';
+  }
+  const promise = promiseEntities().find(entity => {
+    const api = parsePromiseYaml(entity.spec!.definition as string);
+    return (
+      `${api.group}/${api.version}` === document.apiVersion &&
+      api.kind === document.kind
+    );
+  });
+  if (promise) {
+    // Re-validate against the Promise: the spec must already be complete.
+    const { request: rebuilt } = buildResourceRequest(
+      parsePromiseYaml(promise.spec!.definition as string),
+      {
+        name: document.metadata.name,
+        namespace: document.metadata.namespace,
+        parameters: document.spec,
+      },
+    );
+    expect(rebuilt).toEqual(document);
+    return 'promise';
+  }
+  // Chaos Mesh's CRDs are not available here.
+  return 'none';
+}
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const templatesDir = path.join(repoRoot, 'templates');
@@ -228,6 +280,20 @@ describe('the templates in templates/', () => {
       const documents = parseAllDocuments(files[manifestPath]);
       expect(documents).toHaveLength(1);
       expect(documents[0].toJS()).toMatchObject(expected);
+
+      // Every manifest it renders parses, and is valid where a schema is at hand.
+      const checkedAgainst = await Promise.all(
+        Object.entries(files)
+          .filter(([file]) => file.endsWith('.yaml'))
+          .map(([, text]) => validateManifest(parse(text as string))),
+      );
+      const expectedChecks: Record<string, string[]> = {
+        'onboard-application': ['argocd', 'catalog', 'kubernetes'],
+        'chaos-experiment': ['none'],
+      };
+      expect(checkedAgainst.sort()).toEqual(
+        expectedChecks[name] ?? ['promise'],
+      );
 
       // It ends with links to the pull request and to an entity.
       const links = res.body.output.links;
