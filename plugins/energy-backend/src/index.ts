@@ -1,0 +1,6 @@
+/**
+ * The energy backend plugin: Kepler power and energy for catalog entities.
+ *
+ * @packageDocumentation
+ */
+export { energyPlugin as default } from './plugin';

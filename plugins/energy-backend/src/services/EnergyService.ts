@@ -1,0 +1,484 @@
+import { createHash } from 'node:crypto';
+import {
+  BackstageCredentials,
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ENERGY_WINDOWS,
+  ENERGY_WINDOW_NAMES,
+  EnergyFigures,
+  EnergyOverview,
+  EnergyOverviewRow,
+  EnergySeries,
+  EnergySeriesPoint,
+  EnergySummary,
+  EnergyWindow,
+  Tariff,
+  TopConsumer,
+  TopConsumers,
+  energyFigures,
+  joulesToKWh,
+  sumKnown,
+} from '@homelab-portal/plugin-energy-common';
+import {
+  isAggregate,
+  isHardwareTarget,
+  partRefs,
+  podOwner,
+  resolveTarget,
+} from './entityTargets';
+import { MAX_POINTS } from './PrometheusClient';
+import { EnergySource, EnergyTarget, SourceAnswer } from './types';
+
+/** The chart ranges the API offers, in seconds. */
+export const SERIES_RANGES = {
+  '1h': 3600,
+  '6h': 6 * 3600,
+  '24h': 86400,
+  '7d': 7 * 86400,
+  '30d': 30 * 86400,
+} as const;
+export type SeriesRange = keyof typeof SERIES_RANGES;
+
+/** About this many points per chart unless the caller asks for a step. */
+const DEFAULT_POINTS = 240;
+const MAX_PART_DEPTH = 3;
+
+type Leaf = { entity: Entity; target: EnergyTarget };
+
+export type EnergyServiceOptions = {
+  catalog: CatalogService;
+  cache: CacheService;
+  logger: LoggerService;
+  source: EnergySource;
+  tariff: Tariff;
+  isAllowedPowerMetric: (metric: string) => boolean;
+  scrapeIntervalSeconds: number;
+  /** How long an answer is reused; also the granularity of "now". */
+  cacheTtlSeconds: number;
+  clock?: () => Date;
+};
+
+/**
+ * Answers the energy questions for catalog entities: maps each entity to
+ * what measures it, sums Systems and Domains over their parts, and converts
+ * energy to cost and CO2. Entities are read with the caller's credentials,
+ * so the catalog's permissions decide what anyone can ask about.
+ */
+export class EnergyService {
+  private readonly clock: () => Date;
+
+  private constructor(private readonly options: EnergyServiceOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  static create(options: EnergyServiceOptions): EnergyService {
+    return new EnergyService(options);
+  }
+
+  get sourceKind() {
+    return this.options.source.kind;
+  }
+
+  async summary(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EnergySummary> {
+    const entity = await this.entity(entityRef, credentials);
+    const at = this.now();
+    const warnings: string[] = [];
+    const aggregate = isAggregate(entity);
+    const leaves = aggregate
+      ? await this.leavesOf(entity, credentials, warnings)
+      : this.leafOf(entity, warnings);
+    const basis = this.basis(leaves);
+    const targets = basis.map(leaf => leaf.target);
+
+    const [power, ...energies] = await Promise.all([
+      this.cached('power', [targets, at], () =>
+        this.options.source.power(targets, at),
+      ),
+      ...ENERGY_WINDOW_NAMES.map(window =>
+        this.cached('energy', [targets, window, at], () =>
+          this.options.source.energy(targets, ENERGY_WINDOWS[window], at),
+        ),
+      ),
+    ]);
+    warnings.push(...power.warnings, ...energies.flatMap(e => e.warnings));
+
+    const windows = {} as Record<EnergyWindow, EnergyFigures>;
+    ENERGY_WINDOW_NAMES.forEach((window, i) => {
+      windows[window] = this.figures(this.kWh(sumKnown(energies[i].values)));
+    });
+    if (targets.length === 0) {
+      warnings.push(`Nothing measures ${stringifyEntityRef(entity)}`);
+    }
+    let measuredBy: EnergySummary['measuredBy'] = 'parts';
+    if (!aggregate && targets[0]) {
+      measuredBy = this.measurementOf(targets[0]);
+    }
+    return {
+      entityRef: stringifyEntityRef(entity),
+      source: this.options.source.kind,
+      measuredBy,
+      at: at.toISOString(),
+      powerW: sumKnown(power.values),
+      windows,
+      tariff: this.options.tariff,
+      parts: aggregate
+        ? basis.map((leaf, i) => ({
+            entityRef: stringifyEntityRef(leaf.entity),
+            title: leaf.entity.metadata.title,
+            powerW: power.values[i],
+            energyKWh24h: this.kWh(energies[0].values[i]),
+          }))
+        : undefined,
+      warnings: unique(warnings),
+    };
+  }
+
+  async series(
+    entityRef: string,
+    range: SeriesRange,
+    requestedStep: number | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<EnergySeries> {
+    const entity = await this.entity(entityRef, credentials);
+    const warnings: string[] = [];
+    const leaves = isAggregate(entity)
+      ? await this.leavesOf(entity, credentials, warnings)
+      : this.leafOf(entity, warnings);
+    const targets = this.basis(leaves).map(leaf => leaf.target);
+    const rangeSeconds = SERIES_RANGES[range];
+    const step = this.clampStep(rangeSeconds, requestedStep, warnings);
+    const endSeconds = Math.floor(this.now().getTime() / 1000 / step) * step;
+    const startSeconds = endSeconds - rangeSeconds + step;
+    const start = new Date(startSeconds * 1000);
+    const end = new Date(endSeconds * 1000);
+    const answer = await this.cached(
+      'series',
+      [targets, start, end, step],
+      () => this.options.source.powerSeries(targets, start, end, step),
+    );
+    warnings.push(...answer.warnings);
+
+    const sums = new Map<number, number>();
+    for (const points of answer.values) {
+      for (const [t, w] of points) {
+        sums.set(t, (sums.get(t) ?? 0) + w);
+      }
+    }
+    const points: EnergySeriesPoint[] = [];
+    for (let t = startSeconds; t <= endSeconds; t += step) {
+      points.push({ t: t * 1000, w: sums.get(t) ?? null });
+    }
+    return {
+      entityRef: stringifyEntityRef(entity),
+      source: this.options.source.kind,
+      start: start.toISOString(),
+      end: end.toISOString(),
+      stepSeconds: step,
+      points,
+      warnings: unique(warnings),
+    };
+  }
+
+  async top(
+    window: EnergyWindow,
+    limit: number,
+    credentials: BackstageCredentials,
+  ): Promise<TopConsumers> {
+    const at = this.now();
+    const [answer, components] = await Promise.all([
+      this.cached('top', [window, limit, at], () =>
+        this.options.source.topPods(ENERGY_WINDOWS[window], at, limit),
+      ),
+      this.components(credentials),
+    ]);
+    return {
+      source: this.options.source.kind,
+      window,
+      at: at.toISOString(),
+      items: this.consumers(answer.values, components),
+      warnings: unique(answer.warnings),
+    };
+  }
+
+  async overview(credentials: BackstageCredentials): Promise<EnergyOverview> {
+    const at = this.now();
+    const warnings: string[] = [];
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: [
+          { kind: 'resource' },
+          { kind: 'component' },
+          { kind: 'system' },
+        ],
+      },
+      { credentials },
+    );
+    const leaves: Leaf[] = [];
+    for (const entity of items) {
+      if (isAggregate(entity)) continue;
+      const resolved = resolveTarget(entity, this.options.isAllowedPowerMetric);
+      if (resolved.problem) warnings.push(resolved.problem);
+      if (resolved.target) leaves.push({ entity, target: resolved.target });
+    }
+    const hardware = leaves.filter(leaf => isHardwareTarget(leaf.target));
+    const allTargets = leaves.map(leaf => leaf.target);
+    const hardwareTargets = hardware.map(leaf => leaf.target);
+    const monthStart = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1);
+    const monthSeconds = Math.max(
+      3600,
+      Math.floor((at.getTime() - monthStart) / 1000),
+    );
+    const source = this.options.source;
+
+    const [power, energy24h, energy7d, energy30d, month, top] =
+      await Promise.all([
+        this.cached('power', [allTargets, at], () =>
+          source.power(allTargets, at),
+        ),
+        this.cached('energy', [allTargets, '24h', at], () =>
+          source.energy(allTargets, ENERGY_WINDOWS['24h'], at),
+        ),
+        this.cached('energy', [hardwareTargets, '7d', at], () =>
+          source.energy(hardwareTargets, ENERGY_WINDOWS['7d'], at),
+        ),
+        this.cached('energy', [hardwareTargets, '30d', at], () =>
+          source.energy(hardwareTargets, ENERGY_WINDOWS['30d'], at),
+        ),
+        this.cached('energy', [hardwareTargets, monthSeconds, at], () =>
+          source.energy(hardwareTargets, monthSeconds, at),
+        ),
+        this.cached('top', ['24h', 10, at], () =>
+          source.topPods(ENERGY_WINDOWS['24h'], at, 10),
+        ),
+      ]);
+    for (const answer of [power, energy24h, energy7d, energy30d, month, top]) {
+      warnings.push(...answer.warnings);
+    }
+
+    const byLeaf = new Map<
+      Leaf,
+      { powerW: number | null; joules24h: number | null }
+    >();
+    leaves.forEach((leaf, i) =>
+      byLeaf.set(leaf, {
+        powerW: power.values[i],
+        joules24h: energy24h.values[i],
+      }),
+    );
+    const row = (entity: Entity, members: Leaf[]): EnergyOverviewRow => {
+      const energyKWh24h = this.kWh(
+        sumKnown(members.map(m => byLeaf.get(m)!.joules24h)),
+      );
+      return {
+        entityRef: stringifyEntityRef(entity),
+        title: entity.metadata.title,
+        powerW: sumKnown(members.map(m => byLeaf.get(m)!.powerW)),
+        energyKWh24h,
+        cost24h: this.figures(energyKWh24h).cost,
+      };
+    };
+    const systems = items
+      .filter(entity => entity.kind.toLocaleLowerCase('en-US') === 'system')
+      .map(system => {
+        const ref = stringifyEntityRef(system);
+        const members = leaves.filter(
+          leaf =>
+            partRefs(system).includes(stringifyEntityRef(leaf.entity)) ||
+            systemOf(leaf.entity) === ref,
+        );
+        return row(system, this.basis(members));
+      });
+
+    return {
+      source: source.kind,
+      at: at.toISOString(),
+      tariff: this.options.tariff,
+      powerW: sumKnown(hardware.map(leaf => byLeaf.get(leaf)!.powerW)),
+      windows: {
+        '24h': this.figures(
+          this.kWh(sumKnown(hardware.map(leaf => byLeaf.get(leaf)!.joules24h))),
+        ),
+        '7d': this.figures(this.kWh(sumKnown(energy7d.values))),
+        '30d': this.figures(this.kWh(sumKnown(energy30d.values))),
+      },
+      monthToDate: this.figures(this.kWh(sumKnown(month.values))),
+      nodes: hardware.map(leaf => row(leaf.entity, [leaf])),
+      systems,
+      top: this.consumers(top.values, items),
+      warnings: unique(warnings),
+    };
+  }
+
+  private consumers(
+    pods: Array<{ namespace: string; pod: string; joules: number }>,
+    components: Entity[],
+  ): TopConsumer[] {
+    return pods.map(pod => {
+      const owner = podOwner(pod.namespace, pod.pod, components);
+      const figures = this.figures(joulesToKWh(pod.joules));
+      return {
+        namespace: pod.namespace,
+        pod: pod.pod,
+        entityRef: owner ? stringifyEntityRef(owner) : undefined,
+        energyKWh: figures.energyKWh ?? 0,
+        cost: figures.cost ?? 0,
+        co2Kg: figures.co2Kg ?? 0,
+      };
+    });
+  }
+
+  private async components(
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { items } = await this.options.catalog.getEntities(
+      { filter: { kind: 'component' } },
+      { credentials },
+    );
+    return items;
+  }
+
+  private async entity(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${ref} in the catalog`);
+    }
+    return entity;
+  }
+
+  private leafOf(entity: Entity, warnings: string[]): Leaf[] {
+    const resolved = resolveTarget(entity, this.options.isAllowedPowerMetric);
+    if (resolved.problem) warnings.push(resolved.problem);
+    return resolved.target ? [{ entity, target: resolved.target }] : [];
+  }
+
+  /** A System's or Domain's measurable parts, through hasPart, a few levels deep. */
+  private async leavesOf(
+    root: Entity,
+    credentials: BackstageCredentials,
+    warnings: string[],
+  ): Promise<Leaf[]> {
+    const leaves: Leaf[] = [];
+    const seen = new Set([stringifyEntityRef(root)]);
+    let frontier = [root];
+    for (
+      let depth = 0;
+      depth < MAX_PART_DEPTH && frontier.length > 0;
+      depth++
+    ) {
+      const refs = frontier.flatMap(partRefs).filter(ref => !seen.has(ref));
+      refs.forEach(ref => seen.add(ref));
+      if (refs.length === 0) break;
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: refs },
+        { credentials },
+      );
+      frontier = [];
+      for (const entity of items) {
+        if (!entity) continue;
+        if (isAggregate(entity)) {
+          frontier.push(entity);
+        } else {
+          leaves.push(...this.leafOf(entity, warnings));
+        }
+      }
+    }
+    return leaves;
+  }
+
+  /**
+   * A workload's energy is a share of its node's, so a group that holds
+   * hardware counts the hardware and not the workloads on it again.
+   */
+  private basis(leaves: Leaf[]): Leaf[] {
+    const hardware = leaves.filter(leaf => isHardwareTarget(leaf.target));
+    return hardware.length > 0 ? hardware : leaves;
+  }
+
+  private measurementOf(target: EnergyTarget): EnergySummary['measuredBy'] {
+    if (target.type === 'meter') return 'meter';
+    return target.type === 'node' ? 'kepler-node' : 'kepler-workload';
+  }
+
+  private clampStep(
+    rangeSeconds: number,
+    requested: number | undefined,
+    warnings: string[],
+  ): number {
+    const scrape = this.options.scrapeIntervalSeconds;
+    const fewest = Math.ceil(rangeSeconds / MAX_POINTS);
+    const wanted = requested ?? Math.ceil(rangeSeconds / DEFAULT_POINTS);
+    // whole multiples of the scrape interval, at least two scrapes per step
+    let step = Math.max(wanted, fewest, 2 * scrape);
+    step = Math.ceil(step / scrape) * scrape;
+    step = Math.min(step, rangeSeconds);
+    if (requested !== undefined && step !== requested) {
+      warnings.push(`The step was adjusted from ${requested} s to ${step} s`);
+    }
+    return step;
+  }
+
+  private figures(kWh: number | null): EnergyFigures {
+    return energyFigures(kWh, this.options.tariff);
+  }
+
+  private kWh(joules: number | null | undefined): number | null {
+    return joules === null || joules === undefined ? null : joulesToKWh(joules);
+  }
+
+  /** "Now", to the cache's granularity, so that answers in one period agree. */
+  private now(): Date {
+    const ttl = this.options.cacheTtlSeconds * 1000;
+    const now = this.clock().getTime();
+    return new Date(ttl > 0 ? Math.floor(now / ttl) * ttl : now);
+  }
+
+  private async cached<T>(
+    name: string,
+    key: unknown[],
+    load: () => Promise<SourceAnswer<T>>,
+  ): Promise<SourceAnswer<T>> {
+    const ttl = this.options.cacheTtlSeconds * 1000;
+    if (ttl <= 0) return load();
+    const hash = createHash('sha256')
+      .update(JSON.stringify([this.options.source.kind, name, ...key]))
+      .digest('hex');
+    const cacheKey = `energy:${name}:${hash}`;
+    try {
+      const hit = await this.options.cache.get(cacheKey);
+      if (hit) return hit as SourceAnswer<T>;
+    } catch (error) {
+      this.options.logger.warn(`Energy cache read failed: ${error}`);
+    }
+    const answer = await load();
+    try {
+      await this.options.cache.set(cacheKey, answer as any, { ttl });
+    } catch (error) {
+      this.options.logger.warn(`Energy cache write failed: ${error}`);
+    }
+    return answer;
+  }
+}
+
+function systemOf(entity: Entity): string | undefined {
+  const system = entity.spec?.system;
+  if (typeof system !== 'string' || !system) return undefined;
+  const namespace = entity.metadata.namespace ?? 'default';
+  return system.includes(':') ? system : `system:${namespace}/${system}`;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,144 @@
+/**
+ * The windows the energy API sums over.
+ *
+ * @public
+ */
+export const ENERGY_WINDOWS = {
+  '24h': 24 * 3600,
+  '7d': 7 * 24 * 3600,
+  '30d': 30 * 24 * 3600,
+} as const;
+
+/** @public */
+export type EnergyWindow = keyof typeof ENERGY_WINDOWS;
+
+/** @public */
+export const ENERGY_WINDOW_NAMES = Object.keys(
+  ENERGY_WINDOWS,
+) as EnergyWindow[];
+
+/**
+ * Where the figures come from: the live Prometheus, or the labelled
+ * simulation of the seed homelab that serves when none is configured.
+ *
+ * @public
+ */
+export type EnergySourceKind = 'prometheus' | 'demo';
+
+/** @public */
+export type Tariff = {
+  currency: string;
+  pricePerKWh: number;
+  /** Grid carbon intensity in grams of CO2 per kWh. */
+  gridIntensityGramsPerKWh: number;
+};
+
+/**
+ * Energy over one window. `null` means no data, never zero.
+ *
+ * @public
+ */
+export type EnergyFigures = {
+  energyKWh: number | null;
+  cost: number | null;
+  co2Kg: number | null;
+};
+
+/**
+ * How an entity's figures were found: Kepler's series for a node or a
+ * workload, a declared power meter, or the sum of its parts.
+ *
+ * @public
+ */
+export type EnergyMeasurement =
+  | 'kepler-node'
+  | 'kepler-workload'
+  | 'meter'
+  | 'parts';
+
+/** @public */
+export type EnergyPart = {
+  entityRef: string;
+  title?: string;
+  powerW: number | null;
+  energyKWh24h: number | null;
+};
+
+/** @public */
+export type EnergySummary = {
+  entityRef: string;
+  source: EnergySourceKind;
+  measuredBy: EnergyMeasurement;
+  /** ISO time the figures are for. */
+  at: string;
+  powerW: number | null;
+  windows: Record<EnergyWindow, EnergyFigures>;
+  tariff: Tariff;
+  /** For a System or Domain: the parts that were summed. */
+  parts?: EnergyPart[];
+  /** Upstream warnings and partial-data notes, shown with the figures. */
+  warnings: string[];
+};
+
+/** @public */
+export type EnergySeriesPoint = {
+  /** Milliseconds since the epoch. */
+  t: number;
+  /** Average power over the step, in watts; `null` where there is no data. */
+  w: number | null;
+};
+
+/** @public */
+export type EnergySeries = {
+  entityRef: string;
+  source: EnergySourceKind;
+  start: string;
+  end: string;
+  stepSeconds: number;
+  points: EnergySeriesPoint[];
+  warnings: string[];
+};
+
+/** @public */
+export type TopConsumer = {
+  namespace: string;
+  pod: string;
+  /** The catalog entity the pod belongs to, where one matches. */
+  entityRef?: string;
+  energyKWh: number;
+  cost: number;
+  co2Kg: number;
+};
+
+/** @public */
+export type TopConsumers = {
+  source: EnergySourceKind;
+  window: EnergyWindow;
+  at: string;
+  items: TopConsumer[];
+  warnings: string[];
+};
+
+/** @public */
+export type EnergyOverviewRow = {
+  entityRef: string;
+  title?: string;
+  powerW: number | null;
+  energyKWh24h: number | null;
+  cost24h: number | null;
+};
+
+/** @public */
+export type EnergyOverview = {
+  source: EnergySourceKind;
+  at: string;
+  tariff: Tariff;
+  powerW: number | null;
+  windows: Record<EnergyWindow, EnergyFigures>;
+  /** From the first of this month (UTC) until now. */
+  monthToDate: EnergyFigures;
+  nodes: EnergyOverviewRow[];
+  systems: EnergyOverviewRow[];
+  top: TopConsumer[];
+  warnings: string[];
+};
