@@ -2,7 +2,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   InputError,
@@ -71,14 +75,26 @@ export async function createRouter(
   return router;
 }
 
+const validator = makeValidator();
+
+/** A well-formed entity ref, or a 400: names cannot hold `/` or `..`. */
 function entityRef(value: unknown): string {
+  const text = String(value);
+  let ref;
   try {
-    return stringifyEntityRef(parseEntityRef(String(value)));
-  } catch (error) {
-    throw new InputError(
-      `"${String(value).slice(0, 100)}" is not an entity ref`,
-    );
+    ref = parseEntityRef(text);
+  } catch {
+    ref = undefined;
   }
+  if (
+    !ref ||
+    !validator.isValidKind(ref.kind) ||
+    !validator.isValidNamespace(ref.namespace) ||
+    !validator.isValidEntityName(ref.name)
+  ) {
+    throw new InputError(`"${text.slice(0, 100)}" is not an entity ref`);
+  }
+  return stringifyEntityRef(ref);
 }
 
 /** A failing Prometheus is a 503 with its reason, never a crash. */
@@ -87,7 +103,7 @@ async function upstream<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof PrometheusError) {
-      throw new ServiceUnavailableError(error.message, error);
+      throw new ServiceUnavailableError(error.message);
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ENERGY_WINDOWS } from '@homelab-portal/plugin-energy-common';
 import {
@@ -35,7 +36,7 @@ jest.setTimeout(60_000);
 let prometheus: RunningPrometheus | undefined;
 let scenario: Scenario;
 
-function service(cacheTtlSeconds = 0) {
+function service(cacheTtlSeconds = 0, extraEntities: Entity[] = []) {
   const queries = new KeplerQueries({
     zones: DEFAULT_ZONES,
     legacyNodeLabel: 'instance',
@@ -43,7 +44,9 @@ function service(cacheTtlSeconds = 0) {
     powerMetrics: ['smartplug_power_watts'],
   });
   return EnergyService.create({
-    catalog: catalogServiceMock({ entities: seedCatalog() }),
+    catalog: catalogServiceMock({
+      entities: [...seedCatalog(), ...extraEntities],
+    }),
     cache: mockServices.cache.mock(),
     logger: mockServices.logger.mock(),
     source: new PrometheusEnergySource(
@@ -366,6 +369,90 @@ describeWithPrometheus(
       expectClose(apps?.energyKWh24h, appsSummary.windows['24h'].energyKWh!);
       expect(overview.monthToDate.energyKWh).not.toBeNull();
       expect(overview.top[0].entityRef).toBe('component:default/ollama');
+    });
+
+    it('escapes what entities say, so that no annotation can inject PromQL', async () => {
+      const hostile = 'x"} or vector(1) or {__name__=~".+';
+      const entity = (
+        kind: string,
+        name: string,
+        spec: object,
+        annotations: object,
+      ): Entity => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: {
+          name,
+          namespace: 'default',
+          annotations: annotations as Record<string, string>,
+        },
+        spec,
+      });
+      const entities = [
+        entity(
+          'Component',
+          'evil-namespace',
+          { type: 'service' },
+          {
+            'backstage.io/kubernetes-namespace': hostile,
+          },
+        ),
+        entity(
+          'Component',
+          'evil-id',
+          { type: 'service' },
+          {
+            'backstage.io/kubernetes-namespace': 'monitoring',
+            'backstage.io/kubernetes-id': '.*',
+          },
+        ),
+        entity(
+          'Resource',
+          'evil-node',
+          { type: 'compute-node' },
+          {
+            'homelab-portal.io/kepler-node': hostile,
+          },
+        ),
+        entity(
+          'Resource',
+          'evil-plug',
+          { type: 'nas' },
+          {
+            'homelab-portal.io/power-metric': 'smartplug_power_watts',
+            'homelab-portal.io/power-labels': `plug=${hostile}`,
+          },
+        ),
+        entity(
+          'Resource',
+          'evil-metric',
+          { type: 'nas' },
+          {
+            'homelab-portal.io/power-metric': 'up',
+            'homelab-portal.io/power-labels': 'job=x',
+          },
+        ),
+      ];
+      const energy = service(0, entities);
+      for (const ref of entities.map(e => stringifyEntityRef(e))) {
+        const summary = await energy.summary(ref, credentials);
+        expect({
+          ref,
+          powerW: summary.powerW,
+          kWh: summary.windows['24h'].energyKWh,
+        }).toEqual({
+          ref,
+          powerW: null,
+          kWh: null,
+        });
+      }
+      const refused = await energy.summary(
+        'resource:default/evil-metric',
+        credentials,
+      );
+      expect(refused.warnings).toContain(
+        'resource:default/evil-metric: power metric "up" is not in energy.powerMetrics, so it is not read',
+      );
     });
   },
 );

@@ -118,16 +118,12 @@ export class PrometheusClient {
       if (name === 'TimeoutError' || name === 'AbortError') {
         throw new PrometheusError(
           `Prometheus did not answer within ${timeoutSeconds} s`,
-          undefined,
-          error,
         );
       }
-      const code = (error as any)?.cause?.code ?? (error as Error)?.message;
-      throw new PrometheusError(
-        `Prometheus cannot be reached (${code})`,
-        undefined,
-        error,
-      );
+      const cause = (error as any)?.cause;
+      const code =
+        cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error)?.message;
+      throw new PrometheusError(`Prometheus cannot be reached (${code})`);
     }
     let body: any;
     try {
@@ -137,7 +133,6 @@ export class PrometheusClient {
       throw new PrometheusError(
         `Prometheus answered HTTP ${response.status} with ${kind}, not its API's JSON`,
         response.status,
-        error,
       );
     }
     if (body?.status === 'error') {
