@@ -50,6 +50,9 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// Energy: Kepler power and energy per entity (a demo simulation without Prometheus).
+backend.add(import('@homelab-portal/plugin-energy-backend'));
+
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

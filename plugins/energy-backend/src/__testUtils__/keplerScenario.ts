@@ -15,6 +15,8 @@ export type SeriesSpec = {
   to: number;
   /** Times at which the counter restarts from zero (a Kepler restart). */
   resets?: number[];
+  /** A fixed scrape interval in seconds, instead of {@link sampleTimes}. */
+  interval?: number;
   /** Samples whose stored value is replaced (NaN, +Inf) while the truth goes on. */
   corrupt?: Array<[number, number]>;
 };
@@ -62,8 +64,15 @@ export class Scenario {
     }));
   }
 
+  private times(spec: SeriesSpec): number[] {
+    if (!spec.interval) return sampleTimes(spec.from, spec.to, this.end);
+    const times: number[] = [];
+    for (let t = spec.from; t <= spec.to; t += spec.interval) times.push(t);
+    return times;
+  }
+
   private samples(spec: SeriesSpec): Sample[] {
-    const times = sampleTimes(spec.from, spec.to, this.end);
+    const times = this.times(spec);
     const corrupt = new Map(spec.corrupt ?? []);
     const resets = [...(spec.resets ?? [])];
     let counter = 0;
@@ -91,7 +100,7 @@ export class Scenario {
   ): number {
     let joules = 0;
     for (const spec of this.specs.filter(match)) {
-      const times = sampleTimes(spec.from, spec.to, this.end);
+      const times = this.times(spec);
       for (let i = 1; i < times.length; i++) {
         if (times[i] > start && times[i] <= end) {
           joules += spec.power(times[i]) * (times[i] - times[i - 1]);

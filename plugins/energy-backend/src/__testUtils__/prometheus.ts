@@ -1,5 +1,4 @@
 import { execFile, spawn, ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,17 +27,6 @@ export function prometheusBinary(name: 'prometheus' | 'promtool'): string {
   const dir = process.env.PROMETHEUS_BIN_DIR ?? '/usr/bin';
   return join(dir, name);
 }
-
-/**
- * Tests that need a real Prometheus run where it is installed, and always in
- * CI (where a missing one fails them). Elsewhere they are skipped.
- */
-export const describeWithPrometheus =
-  process.env.CI === 'true' ||
-  (existsSync(prometheusBinary('prometheus')) &&
-    existsSync(prometheusBinary('promtool')))
-    ? describe
-    : describe.skip;
 
 function formatValue(value: number): string {
   if (Number.isNaN(value)) return 'NaN';

@@ -9,9 +9,9 @@ import {
   SeriesSpec,
   seedScenario,
 } from '../__testUtils__/keplerScenario';
+import { describeWithPrometheus } from '../__testUtils__/describeWithPrometheus';
 import {
   RunningPrometheus,
-  describeWithPrometheus,
   startPrometheus,
 } from '../__testUtils__/prometheus';
 import { seedCatalog } from '../__testUtils__/seedCatalog';

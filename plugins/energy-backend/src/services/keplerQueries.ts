@@ -63,7 +63,8 @@ export class KeplerQueries {
   /**
    * Per-step rates read the counter through a subquery filtered to finite,
    * non-negative samples, so a NaN or +Inf sample is skipped instead of
-   * poisoning the step. Ten samples per step are plenty for a counter.
+   * poisoning the step. A counter's rate needs only the step's first and
+   * last sample (and any reset between), so five per step are plenty.
    */
   stepMode(stepSeconds: number): RateMode {
     return {
@@ -71,7 +72,7 @@ export class KeplerQueries {
       stepSeconds,
       innerSeconds: Math.max(
         this.options.scrapeIntervalSeconds,
-        Math.floor(stepSeconds / 10),
+        Math.floor(stepSeconds / 5),
       ),
     };
   }
@@ -113,15 +114,23 @@ export class KeplerQueries {
   topPodsEnergy(windowSeconds: number, limit: number): string {
     const step = this.energyStep(windowSeconds);
     const mode = this.stepMode(step);
-    const by = 'sum by (pod_namespace, pod_name)';
-    const cpu = this.zoneChain(KEPLER_METRICS.podCpu, [], mode, by);
-    const gpu = `${by}(${this.rate(KEPLER_METRICS.podGpu, [], mode)})`;
-    const legacy = `${by}(label_replace(${this.rate(
+    const pod = '(pod_namespace, pod_name)';
+    const cpu = this.zoneChain(
+      KEPLER_METRICS.podCpu,
+      [],
+      mode,
+      `sum by ${pod}`,
+    );
+    const gpu = `sum by ${pod}(${this.rate(KEPLER_METRICS.podGpu, [], mode)})`;
+    const legacy = `sum by ${pod}(label_replace(${this.rate(
       KEPLER_METRICS.legacyContainer,
       [],
       mode,
     )}, "pod_namespace", "$1", "container_namespace", "(.*)"))`;
-    const power = `((${cpu}) + ((${gpu}) or (${cpu}) * 0)) or (${legacy})`;
+    // CPU and GPU are told apart by a label so that `or` keeps both, then
+    // added per pod: each is evaluated once.
+    const current = `sum by ${pod}(label_replace(${cpu}, "hp_part", "cpu", "", "") or label_replace(${gpu}, "hp_part", "gpu", "", ""))`;
+    const power = `(${current}) or (${legacy})`;
     return `topk(${Math.floor(limit)}, sum_over_time((${power})[${duration(
       windowSeconds - 1,
     )}:${duration(step)}]) * ${step})`;
