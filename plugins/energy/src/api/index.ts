@@ -1,0 +1,3 @@
+export { energyApiRef } from './EnergyApi';
+export type { EnergyApi, EnergyRange } from './EnergyApi';
+export { EnergyClient } from './EnergyClient';

@@ -1,0 +1,1 @@
+export { EnergyCard } from './EnergyCard';

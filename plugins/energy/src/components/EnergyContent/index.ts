@@ -1,0 +1,1 @@
+export { EnergyContent } from './EnergyContent';

@@ -1,0 +1,1 @@
+export { EnergyPage } from './EnergyPage';
