@@ -27,5 +27,7 @@ export function createHomelabCatalogGraphApi() {
   return new DefaultCatalogGraphApi({
     knownRelations: [...ALL_RELATIONS, ...HOMELAB_RELATION_PAIRS.flat()],
     knownRelationPairs: [...ALL_RELATION_PAIRS, ...HOMELAB_RELATION_PAIRS],
+    // Required once options are given: the class reads it unguarded.
+    defaultRelationTypes: { exclude: [] },
   });
 }
