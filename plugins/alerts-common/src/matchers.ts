@@ -1,0 +1,141 @@
+/**
+ * An Alertmanager matcher, in the shape of its API v2 (`matcher` in
+ * openapi.yaml): `isEqual: false` negates, `isRegex` makes the value an
+ * anchored regular expression.
+ *
+ * @public
+ */
+export type Matcher = {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  isEqual: boolean;
+};
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** @public */
+export class MatcherSyntaxError extends Error {
+  name = 'MatcherSyntaxError';
+}
+
+/**
+ * Parses a matcher list as Prometheus and Alertmanager write it:
+ * `service="jellyfin", instance=~"sff-1.*"`, optionally in braces. Values
+ * are double-quoted strings with Go escapes.
+ *
+ * @public
+ */
+export function parseMatchers(text: string): Matcher[] {
+  let input = text.trim();
+  if (input.startsWith('{') && input.endsWith('}')) {
+    input = input.slice(1, -1);
+  }
+  const matchers: Matcher[] = [];
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new MatcherSyntaxError(
+      `Bad matcher at ${i + 1} of "${text}": ${why}`,
+    );
+  };
+  const skipSpace = () => {
+    while (i < input.length && /\s/.test(input[i])) i++;
+  };
+  skipSpace();
+  while (i < input.length) {
+    const nameStart = i;
+    while (i < input.length && /[a-zA-Z0-9_]/.test(input[i])) i++;
+    const name = input.slice(nameStart, i);
+    if (!LABEL_NAME.test(name)) fail('expected a label name');
+    skipSpace();
+    const op = ['=~', '!~', '!=', '='].find(o => input.startsWith(o, i));
+    if (!op) fail('expected =, !=, =~ or !~');
+    i += op!.length;
+    skipSpace();
+    if (input[i] !== '"') fail('expected a double-quoted value');
+    i++;
+    let value = '';
+    for (;;) {
+      if (i >= input.length) fail('unterminated value');
+      const c = input[i++];
+      if (c === '"') break;
+      if (c === '\\') {
+        const next = input[i++];
+        if (next === 'n') value += '\n';
+        else if (next === undefined) fail('unterminated escape');
+        else value += next;
+      } else {
+        value += c;
+      }
+    }
+    const isRegex = op === '=~' || op === '!~';
+    if (isRegex) {
+      try {
+        new RegExp(`^(?:${value})$`);
+      } catch (error) {
+        fail(`invalid regular expression (${(error as Error).message})`);
+      }
+    }
+    matchers.push({ name, value, isRegex, isEqual: op === '=' || op === '=~' });
+    skipSpace();
+    if (i < input.length) {
+      if (input[i] !== ',') fail('expected a comma');
+      i++;
+      skipSpace();
+    }
+  }
+  return matchers;
+}
+
+const OPERATORS: Record<string, string> = {
+  'true:false': '=',
+  'false:false': '!=',
+  'true:true': '=~',
+  'false:true': '!~',
+};
+
+/** Writes matchers back as text, `name="value"`. @public */
+export function formatMatcher(matcher: Matcher): string {
+  const op = OPERATORS[`${matcher.isEqual}:${matcher.isRegex}`];
+  const escaped = matcher.value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n');
+  return `${matcher.name}${normalized}"${escaped}"`;
+}
+
+const regexCache = new Map<string, RegExp>();
+
+/**
+ * Whether a label set satisfies every matcher, as Alertmanager decides it
+ * (regexes are anchored; a missing label is the empty string).
+ *
+ * @public
+ */
+export function matchesAll(
+  labels: Record<string, string>,
+  matchers: Matcher[],
+): boolean {
+  return matchers.every(matcher => {
+    const actual = labels[matcher.name] ?? '';
+    let found: boolean;
+    if (matcher.isRegex) {
+      let regex = regexCache.get(matcher.value);
+      if (!regex) {
+        regex = new RegExp(`^(?:${matcher.value})$`);
+        regexCache.set(matcher.value, regex);
+      }
+      found = regex.test(actual);
+    } else {
+      found = actual === matcher.value;
+    }
+    return found === matcher.isEqual;
+  });
+}
+
+/** Matchers that pick exactly one label set, as an acknowledgement needs. @public */
+export function exactMatchers(labels: Record<string, string>): Matcher[] {
+  return Object.entries(labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));
+}

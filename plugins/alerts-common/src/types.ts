@@ -1,0 +1,86 @@
+import { Matcher } from './matchers';
+
+/** Where alerts come from: live Alertmanagers, or the labelled demo. @public */
+export type AlertsSourceKind = 'alertmanager' | 'demo';
+
+/** @public */
+export type AlertState = 'active' | 'suppressed' | 'unprocessed';
+
+/** An active alert, as one Alertmanager reports it. @public */
+export type ActiveAlert = {
+  alertmanager: string;
+  fingerprint: string;
+  alertname: string;
+  severity: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  state: AlertState;
+  silencedBy: string[];
+  inhibitedBy: string[];
+  /** The catalog entities whose matchers pick this alert. */
+  entityRefs: string[];
+};
+
+/** @public */
+export type Silence = {
+  alertmanager: string;
+  id: string;
+  matchers: Matcher[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+  state: 'active' | 'pending' | 'expired';
+};
+
+/** What history says about an entity's alerts. @public */
+export type AlertStats = {
+  /** When one of its alerts last started firing, or null if never. */
+  lastFiredAt: string | null;
+  /** Distinct firings in the last 30 days. */
+  firings30d: number;
+  /** Mean time from firing to resolution, over resolved firings in 30 days. */
+  mttrSeconds: number | null;
+};
+
+/** One firing or resolution, as stored. @public */
+export type AlertEvent = {
+  alertmanager: string;
+  fingerprint: string;
+  alertname: string;
+  severity: string;
+  labels: Record<string, string>;
+  status: 'firing' | 'resolved';
+  startsAt: string;
+  endsAt: string | null;
+  receivedAt: string;
+  via: 'webhook' | 'poll';
+};
+
+/** @public */
+export type EntityAlerts = {
+  entityRef: string;
+  source: AlertsSourceKind;
+  alerts: ActiveAlert[];
+  stats: AlertStats;
+  warnings: string[];
+};
+
+/** @public */
+export type EntityAlertHistory = {
+  entityRef: string;
+  source: AlertsSourceKind;
+  events: AlertEvent[];
+  stats: AlertStats;
+};
+
+/** @public */
+export type AlertsOverview = {
+  source: AlertsSourceKind;
+  alerts: ActiveAlert[];
+  bySeverity: Record<string, number>;
+  /** Active alerts no catalog entity claims. */
+  unmapped: number;
+  warnings: string[];
+};
