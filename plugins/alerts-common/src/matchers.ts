@@ -101,7 +101,7 @@ export function formatMatcher(matcher: Matcher): string {
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
     .replace(/\n/g, '\\n');
-  return `${matcher.name}${normalized}"${escaped}"`;
+  return `${matcher.name}${op}"${escaped}"`;
 }
 
 const regexCache = new Map<string, RegExp>();
