@@ -1,0 +1,6 @@
+/**
+ * The alerts backend plugin: Alertmanager alerts on entities, silences and history.
+ *
+ * @packageDocumentation
+ */
+export { alertsPlugin as default } from './plugin';

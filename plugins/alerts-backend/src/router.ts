@@ -1,0 +1,266 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  AuthenticationError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  alertsReadPermission,
+  alertsSilenceCreatePermission,
+  alertsSilenceExpirePermission,
+} from '@homelab-portal/plugin-alerts-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { AlertmanagerError } from './services/AlertmanagerClient';
+import { AlertsService } from './services/AlertsService';
+
+export type RouterOptions = {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  logger: LoggerService;
+  alerts: AlertsService;
+  /** The bearer token Alertmanager's webhook_configs send; none disables the webhook. */
+  webhookToken?: string;
+};
+
+const validator = makeValidator();
+const name = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ -');
+
+const entityQuery = z
+  .object({ entityRef: z.string().min(3).max(512) })
+  .strict();
+const historyQuery = entityQuery
+  .extend({
+    days: z
+      .string()
+      .regex(/^[1-9][0-9]{0,2}$/)
+      .optional(),
+  })
+  .strict();
+const silenceBody = z
+  .object({
+    alertmanager: name,
+    matchers: z.string().min(1).max(2000),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 90),
+    comment: z.string().trim().min(1).max(1000),
+  })
+  .strict();
+const ackBody = z
+  .object({
+    alertmanager: name,
+    fingerprint: z.string().regex(/^[0-9a-f]{1,64}$/, 'a hex fingerprint'),
+    comment: z.string().max(1000).optional(),
+  })
+  .strict();
+const labelSet = z.record(z.string().max(200), z.string().max(10_000));
+const webhookBody = z.object({
+  version: z.string().optional(),
+  status: z.string(),
+  alerts: z
+    .array(
+      z.object({
+        status: z.enum(['firing', 'resolved']),
+        labels: labelSet,
+        annotations: labelSet.optional(),
+        startsAt: z.string().datetime({ offset: true }),
+        endsAt: z.string().optional(),
+        fingerprint: z.string().regex(/^[0-9a-f]{1,64}$/),
+      }),
+    )
+    .max(5000),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(
+      `${issue.path.join('.') || 'request'}: ${issue.message}`,
+    );
+  }
+  return result.data;
+}
+
+function entityRef(text: string): string {
+  let ref;
+  try {
+    ref = parseEntityRef(text);
+  } catch {
+    ref = undefined;
+  }
+  if (
+    !ref ||
+    !validator.isValidKind(ref.kind) ||
+    !validator.isValidNamespace(ref.namespace) ||
+    !validator.isValidEntityName(ref.name)
+  ) {
+    throw new InputError(`"${text.slice(0, 100)}" is not an entity ref`);
+  }
+  return stringifyEntityRef(ref);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // hash first: timingSafeEqual needs equal lengths, and length must not leak
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Alertmanager failures: its 400 is the caller's bad input, its 404 a missing thing. */
+async function upstream<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AlertmanagerError) {
+      if (error.upstreamStatus === 400) throw new InputError(error.message);
+      if (error.upstreamStatus === 404) throw new NotFoundError(error.message);
+      throw new ServiceUnavailableError(error.message);
+    }
+    throw error;
+  }
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, alerts } = options;
+  const router = Router();
+
+  const authorize = async (req: Request, permission: BasicPermission) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`You may not do ${permission.name}`);
+    }
+    return credentials.principal.userEntityRef;
+  };
+
+  router.post(
+    '/webhook/:alertmanager',
+    express.json({ limit: '2mb' }),
+    async (req, res) => {
+      if (!options.webhookToken) {
+        throw new NotFoundError(
+          'The alert webhook is not configured (alerts.webhook.token)',
+        );
+      }
+      const header = req.header('authorization') ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+      if (!token || !sameSecret(token, options.webhookToken)) {
+        throw new AuthenticationError(
+          'The webhook needs the configured bearer token',
+        );
+      }
+      const alertmanager = parse(name, req.params.alertmanager);
+      const payload = parse(webhookBody, req.body);
+      const stored = await alerts.receive(alertmanager, payload);
+      res.json({ received: payload.alerts.length, stored });
+    },
+  );
+
+  router.use(express.json({ limit: '64kb' }));
+
+  router.get('/entity', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = parse(entityQuery, req.query);
+    res.json(
+      await upstream(() =>
+        alerts.entityAlerts(entityRef(query.entityRef), credentials),
+      ),
+    );
+  });
+
+  router.get('/history', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = parse(historyQuery, req.query);
+    const days = query.days ? Math.min(Number(query.days), 365) : 30;
+    res.json(
+      await alerts.history(entityRef(query.entityRef), days, credentials),
+    );
+  });
+
+  router.get('/overview', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: alertsReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read the alerts overview');
+    }
+    res.json(await upstream(() => alerts.overview(credentials)));
+  });
+
+  router.get('/silences', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: alertsReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read silences');
+    }
+    res.json(await upstream(() => alerts.silences()));
+  });
+
+  router.post('/silences', async (req, res) => {
+    const createdBy = await authorize(req, alertsSilenceCreatePermission);
+    const body = parse(silenceBody, req.body);
+    res
+      .status(201)
+      .json(await upstream(() => alerts.createSilence({ ...body, createdBy })));
+  });
+
+  router.delete('/silences/:alertmanager/:id', async (req, res) => {
+    const by = await authorize(req, alertsSilenceExpirePermission);
+    const alertmanager = parse(name, req.params.alertmanager);
+    const id = parse(z.string().uuid('a silence id (UUID)'), req.params.id);
+    await upstream(() => alerts.expireSilence(alertmanager, id, by));
+    res.status(204).end();
+  });
+
+  router.post('/acknowledge', async (req, res) => {
+    const createdBy = await authorize(req, alertsSilenceCreatePermission);
+    const body = parse(ackBody, req.body);
+    res
+      .status(201)
+      .json(await upstream(() => alerts.acknowledge({ ...body, createdBy })));
+  });
+
+  return router;
+}

@@ -1,0 +1,472 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_HAS_PART,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ActiveAlert,
+  AlertEvent,
+  AlertStats,
+  AlertsOverview,
+  EntityAlertHistory,
+  EntityAlerts,
+  Matcher,
+  MatcherSyntaxError,
+  Silence,
+  entityMatcherSets,
+  exactMatchers,
+  matchesAll,
+  parseMatchers,
+} from '@homelab-portal/plugin-alerts-common';
+import { HistoryStore } from '../database/HistoryStore';
+import { AlertSource, SourcedAlert } from './sources';
+
+const DAY = 86_400_000;
+const MAX_DEPTH = 3;
+
+/** Alertmanager's webhook payload (version 4), as validated by the router. */
+export type WebhookPayload = {
+  status: string;
+  alerts: Array<{
+    status: 'firing' | 'resolved';
+    labels: Record<string, string>;
+    annotations?: Record<string, string>;
+    startsAt: string;
+    endsAt?: string;
+    fingerprint: string;
+  }>;
+};
+
+export type AlertsServiceOptions = {
+  catalog: CatalogService;
+  logger: LoggerService;
+  source: AlertSource;
+  history: HistoryStore;
+  /** How long an acknowledgement silences an alert. */
+  ackMinutes: number;
+  clock?: () => Date;
+};
+
+type Indexed = { entity: Entity; ref: string; own: Matcher[][] };
+
+/**
+ * Alerts for catalog entities: maps Alertmanager's alerts to entities by the
+ * matchers they declare (a System or Domain gets its parts' alerts), keeps
+ * the history Alertmanager does not, and makes silences on the caller's
+ * behalf. Entities are read with the caller's credentials.
+ */
+export class AlertsService {
+  private readonly clock: () => Date;
+
+  private constructor(private readonly options: AlertsServiceOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  static create(options: AlertsServiceOptions) {
+    return new AlertsService(options);
+  }
+
+  get sourceKind() {
+    return this.options.source.kind;
+  }
+
+  async entityAlerts(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityAlerts> {
+    const { sets, warnings } = await this.setsFor(ref, credentials);
+    const [{ alerts, warnings: upstream }, events] = await Promise.all([
+      this.options.source.alerts(),
+      this.options.history.since(new Date(this.clock().getTime() - 30 * DAY)),
+    ]);
+    return {
+      entityRef: ref,
+      source: this.options.source.kind,
+      alerts: alerts
+        .filter(alert => matchesAny(alert.labels, sets))
+        .map(alert => this.toActive(alert, [ref])),
+      stats: this.stats(events.filter(e => matchesAny(e.labels, sets))),
+      warnings: [...warnings, ...upstream],
+    };
+  }
+
+  async history(
+    ref: string,
+    days: number,
+    credentials: BackstageCredentials,
+  ): Promise<EntityAlertHistory> {
+    const { sets } = await this.setsFor(ref, credentials);
+    const now = this.clock().getTime();
+    const events = (
+      await this.options.history.since(new Date(now - Math.max(days, 30) * DAY))
+    ).filter(e => matchesAny(e.labels, sets));
+    const shown = events
+      .filter(e => new Date(e.startsAt).getTime() >= now - days * DAY)
+      .reverse()
+      .slice(0, 1000);
+    return {
+      entityRef: ref,
+      source: this.options.source.kind,
+      events: shown,
+      stats: this.stats(events),
+    };
+  }
+
+  async overview(credentials: BackstageCredentials): Promise<AlertsOverview> {
+    const [{ alerts, warnings }, index] = await Promise.all([
+      this.options.source.alerts(),
+      this.index(credentials),
+    ]);
+    const active = alerts.map(alert =>
+      this.toActive(alert, this.owners(alert.labels, index)),
+    );
+    const bySeverity: Record<string, number> = {};
+    for (const alert of active) {
+      bySeverity[alert.severity] = (bySeverity[alert.severity] ?? 0) + 1;
+    }
+    return {
+      source: this.options.source.kind,
+      alerts: active,
+      bySeverity,
+      unmapped: active.filter(a => a.entityRefs.length === 0).length,
+      warnings: [...warnings, ...index.warnings],
+    };
+  }
+
+  async silences(): Promise<{ silences: Silence[]; warnings: string[] }> {
+    const { silences, warnings } = await this.options.source.silences();
+    return {
+      silences: silences.map(s => ({
+        alertmanager: s.alertmanager,
+        id: s.id,
+        matchers: s.matchers,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        createdBy: s.createdBy,
+        comment: s.comment,
+        state: s.status.state,
+      })),
+      warnings,
+    };
+  }
+
+  async createSilence(input: {
+    alertmanager: string;
+    matchers: string;
+    durationMinutes: number;
+    comment: string;
+    createdBy: string;
+  }): Promise<{ alertmanager: string; id: string }> {
+    let matchers: Matcher[];
+    try {
+      matchers = parseMatchers(input.matchers);
+    } catch (error) {
+      throw new InputError((error as MatcherSyntaxError).message);
+    }
+    if (matchers.length === 0) {
+      throw new InputError('A silence needs at least one matcher');
+    }
+    if (matchers.every(m => matchesAll({}, [m]))) {
+      throw new InputError(
+        'A silence needs a matcher that does not match the empty string, or it would silence everything',
+      );
+    }
+    const now = this.clock();
+    const id = await this.options.source.createSilence(input.alertmanager, {
+      matchers,
+      startsAt: now.toISOString(),
+      endsAt: new Date(
+        now.getTime() + input.durationMinutes * 60_000,
+      ).toISOString(),
+      createdBy: input.createdBy,
+      comment: input.comment,
+    });
+    this.options.logger.info(
+      `Silence ${id} on ${input.alertmanager} created by ${input.createdBy}`,
+    );
+    return { alertmanager: input.alertmanager, id };
+  }
+
+  /** Karma's acknowledgement: a short silence on exactly this alert's labels. */
+  async acknowledge(input: {
+    alertmanager: string;
+    fingerprint: string;
+    createdBy: string;
+    comment?: string;
+  }): Promise<{ alertmanager: string; id: string }> {
+    const { alerts } = await this.options.source.alerts();
+    const alert = alerts.find(
+      a =>
+        a.alertmanager === input.alertmanager &&
+        a.fingerprint === input.fingerprint,
+    );
+    if (!alert) {
+      throw new NotFoundError(
+        `No active alert ${input.fingerprint} on ${input.alertmanager}`,
+      );
+    }
+    const now = this.clock();
+    const id = await this.options.source.createSilence(input.alertmanager, {
+      matchers: exactMatchers(alert.labels),
+      startsAt: now.toISOString(),
+      endsAt: new Date(
+        now.getTime() + this.options.ackMinutes * 60_000,
+      ).toISOString(),
+      createdBy: input.createdBy,
+      comment: `ACK! ${input.comment?.trim() || 'Acknowledged in the portal'}`,
+    });
+    this.options.logger.info(
+      `Alert ${input.fingerprint} acknowledged by ${input.createdBy} (silence ${id})`,
+    );
+    return { alertmanager: input.alertmanager, id };
+  }
+
+  async expireSilence(
+    alertmanager: string,
+    id: string,
+    by: string,
+  ): Promise<void> {
+    await this.options.source.expireSilence(alertmanager, id);
+    this.options.logger.info(
+      `Silence ${id} on ${alertmanager} expired by ${by}`,
+    );
+  }
+
+  /** Stores a webhook delivery; returns how many transitions were new. */
+  async receive(
+    alertmanager: string,
+    payload: WebhookPayload,
+  ): Promise<number> {
+    const receivedAt = this.clock().toISOString();
+    return this.options.history.record(
+      payload.alerts.map(alert => ({
+        alertmanager,
+        fingerprint: alert.fingerprint,
+        alertname: alert.labels.alertname ?? '',
+        severity: alert.labels.severity ?? 'none',
+        labels: alert.labels,
+        status: alert.status,
+        startsAt: alert.startsAt,
+        endsAt: alert.status === 'resolved' ? alert.endsAt ?? receivedAt : null,
+        receivedAt,
+        via: 'webhook' as const,
+      })),
+    );
+  }
+
+  /**
+   * Fills the gaps a lost webhook leaves: records what is firing now, and
+   * resolves what history thinks is firing but Alertmanager no longer has.
+   */
+  async poll(): Promise<{ fired: number; resolved: number }> {
+    const now = this.clock();
+    const { alerts, warnings } = await this.options.source.alerts();
+    const reachable = new Set(this.options.source.names());
+    for (const warning of warnings) {
+      this.options.logger.warn(`Alert poll: ${warning}`);
+      // an Alertmanager that did not answer resolves nothing
+      for (const name of reachable)
+        if (warning.includes(`Alertmanager ${name} `)) reachable.delete(name);
+    }
+    const fired = await this.options.history.record(
+      alerts.map(alert => this.event(alert, 'firing', null, now)),
+    );
+    const active = new Set(
+      alerts.map(
+        a =>
+          `${a.alertmanager}|${a.fingerprint}|${new Date(
+            a.startsAt,
+          ).toISOString()}`,
+      ),
+    );
+    const open = new Map<string, AlertEvent>();
+    for (const event of await this.options.history.since(
+      new Date(now.getTime() - 30 * DAY),
+    )) {
+      const key = `${event.alertmanager}|${event.fingerprint}|${event.startsAt}`;
+      if (event.status === 'firing') open.set(key, event);
+      else open.delete(key);
+    }
+    const gone = [...open.entries()]
+      .filter(
+        ([key, event]) => !active.has(key) && reachable.has(event.alertmanager),
+      )
+      .map(([, event]) => ({
+        ...event,
+        status: 'resolved' as const,
+        endsAt: now.toISOString(),
+        receivedAt: now.toISOString(),
+        via: 'poll' as const,
+      }));
+    const resolved = await this.options.history.record(gone);
+    return { fired, resolved };
+  }
+
+  private event(
+    alert: SourcedAlert,
+    status: 'firing' | 'resolved',
+    endsAt: string | null,
+    now: Date,
+  ): AlertEvent {
+    return {
+      alertmanager: alert.alertmanager,
+      fingerprint: alert.fingerprint,
+      alertname: alert.labels.alertname ?? '',
+      severity: alert.labels.severity ?? 'none',
+      labels: alert.labels,
+      status,
+      startsAt: alert.startsAt,
+      endsAt,
+      receivedAt: now.toISOString(),
+      via: 'poll',
+    };
+  }
+
+  private stats(events: AlertEvent[]): AlertStats {
+    const since = this.clock().getTime() - 30 * DAY;
+    const episodes = new Map<string, { startsAt: number; endsAt?: number }>();
+    for (const event of events) {
+      const key = `${event.alertmanager}|${event.fingerprint}|${event.startsAt}`;
+      const episode = episodes.get(key) ?? {
+        startsAt: new Date(event.startsAt).getTime(),
+      };
+      if (event.status === 'resolved' && event.endsAt) {
+        episode.endsAt = new Date(event.endsAt).getTime();
+      }
+      episodes.set(key, episode);
+    }
+    const all = [...episodes.values()];
+    const recent = all.filter(e => e.startsAt >= since);
+    const resolved = recent.filter(
+      e => e.endsAt !== undefined && e.endsAt >= e.startsAt,
+    );
+    const last = all.reduce((max, e) => Math.max(max, e.startsAt), -Infinity);
+    return {
+      lastFiredAt: Number.isFinite(last) ? new Date(last).toISOString() : null,
+      firings30d: recent.length,
+      mttrSeconds:
+        resolved.length === 0
+          ? null
+          : resolved.reduce((sum, e) => sum + (e.endsAt! - e.startsAt), 0) /
+            resolved.length /
+            1000,
+    };
+  }
+
+  private toActive(alert: SourcedAlert, entityRefs: string[]): ActiveAlert {
+    return {
+      alertmanager: alert.alertmanager,
+      fingerprint: alert.fingerprint,
+      alertname: alert.labels.alertname ?? '',
+      severity: alert.labels.severity ?? 'none',
+      labels: alert.labels,
+      annotations: alert.annotations ?? {},
+      startsAt: alert.startsAt,
+      state: alert.status?.state ?? 'unprocessed',
+      silencedBy: alert.status?.silencedBy ?? [],
+      inhibitedBy: alert.status?.inhibitedBy ?? [],
+      entityRefs,
+    };
+  }
+
+  /** An entity's own matcher sets and those of its parts (for a System or Domain). */
+  private async setsFor(ref: string, credentials: BackstageCredentials) {
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${ref} in the catalog`);
+    }
+    const warnings: string[] = [];
+    const sets: Matcher[][] = [...this.ownSets(entity, warnings)];
+    const seen = new Set([ref]);
+    let frontier = [entity];
+    for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
+      const refs = frontier
+        .flatMap(e =>
+          (e.relations ?? [])
+            .filter(r => r.type === RELATION_HAS_PART)
+            .map(r => r.targetRef),
+        )
+        .filter(r => !seen.has(r));
+      refs.forEach(r => seen.add(r));
+      if (refs.length === 0) break;
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: refs },
+        { credentials },
+      );
+      frontier = items.filter((e): e is Entity => Boolean(e));
+      for (const part of frontier) sets.push(...this.ownSets(part, warnings));
+    }
+    return { sets, warnings };
+  }
+
+  private ownSets(entity: Entity, warnings: string[]): Matcher[][] {
+    try {
+      return entityMatcherSets(entity);
+    } catch (error) {
+      warnings.push(
+        `${stringifyEntityRef(entity)}: ${(error as Error).message}`,
+      );
+      return [];
+    }
+  }
+
+  private async index(credentials: BackstageCredentials) {
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: [
+          { kind: 'component' },
+          { kind: 'resource' },
+          { kind: 'system' },
+          { kind: 'domain' },
+        ],
+      },
+      { credentials },
+    );
+    const warnings: string[] = [];
+    const byRef = new Map<string, Indexed>();
+    for (const entity of items) {
+      const ref = stringifyEntityRef(entity);
+      byRef.set(ref, { entity, ref, own: this.ownSets(entity, warnings) });
+    }
+    return { byRef, warnings };
+  }
+
+  /** The entities an alert belongs to: those whose matchers pick it, and what they are part of. */
+  private owners(
+    labels: Record<string, string>,
+    index: { byRef: Map<string, Indexed> },
+  ): string[] {
+    const owners = new Set<string>();
+    const climb = (item: Indexed, depth: number) => {
+      owners.add(item.ref);
+      if (depth >= MAX_DEPTH) return;
+      for (const relation of item.entity.relations ?? []) {
+        const parent =
+          relation.type === RELATION_PART_OF
+            ? index.byRef.get(relation.targetRef)
+            : undefined;
+        if (parent && !owners.has(parent.ref)) climb(parent, depth + 1);
+      }
+    };
+    for (const item of index.byRef.values()) {
+      if (matchesAny(labels, item.own)) climb(item, 0);
+    }
+    return [...owners].sort();
+  }
+}
+
+function matchesAny(
+  labels: Record<string, string>,
+  sets: Matcher[][],
+): boolean {
+  return sets.some(set => set.length > 0 && matchesAll(labels, set));
+}

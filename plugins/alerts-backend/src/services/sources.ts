@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import { matchesAll } from '@homelab-portal/plugin-alerts-common';
+import {
+  AlertmanagerClient,
+  AlertmanagerError,
+  GettableAlert,
+  GettableSilence,
+  PostableSilence,
+} from './AlertmanagerClient';
+
+export type SourcedAlert = GettableAlert & { alertmanager: string };
+export type SourcedSilence = GettableSilence & { alertmanager: string };
+
+/**
+ * Where alerts and silences live: one or more Alertmanagers, or the demo.
+ * Everything above (mapping to entities, history, permissions, routes, UI)
+ * is shared by both.
+ */
+export interface AlertSource {
+  readonly kind: 'alertmanager' | 'demo';
+  names(): string[];
+  alerts(): Promise<{ alerts: SourcedAlert[]; warnings: string[] }>;
+  silences(): Promise<{ silences: SourcedSilence[]; warnings: string[] }>;
+  createSilence(
+    alertmanager: string,
+    silence: PostableSilence,
+  ): Promise<string>;
+  expireSilence(alertmanager: string, id: string): Promise<void>;
+}
+
+/**
+ * Several Alertmanagers: one that fails is a warning while the others
+ * answer; only when all fail is it an error.
+ */
+export class AlertmanagerSource implements AlertSource {
+  readonly kind = 'alertmanager' as const;
+
+  constructor(private readonly clients: AlertmanagerClient[]) {}
+
+  names() {
+    return this.clients.map(c => c.name);
+  }
+
+  async alerts() {
+    const { items, warnings } = await this.gather(c => c.getAlerts());
+    return { alerts: items, warnings };
+  }
+
+  async silences() {
+    const { items, warnings } = await this.gather(c => c.getSilences());
+    return { silences: items, warnings };
+  }
+
+  createSilence(alertmanager: string, silence: PostableSilence) {
+    return this.client(alertmanager).postSilence(silence);
+  }
+
+  expireSilence(alertmanager: string, id: string) {
+    return this.client(alertmanager).deleteSilence(id);
+  }
+
+  private client(name: string): AlertmanagerClient {
+    const client = this.clients.find(c => c.name === name);
+    if (!client) {
+      throw new AlertmanagerError(
+        `No Alertmanager named "${name}" is configured`,
+        404,
+      );
+    }
+    return client;
+  }
+
+  private async gather<T>(read: (client: AlertmanagerClient) => Promise<T[]>) {
+    const results = await Promise.allSettled(this.clients.map(read));
+    const items: Array<T & { alertmanager: string }> = [];
+    const warnings: string[] = [];
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') {
+        items.push(
+          ...result.value.map(item => ({
+            ...item,
+            alertmanager: this.clients[i].name,
+          })),
+        );
+      } else {
+        warnings.push(
+          String((result.reason as Error)?.message ?? result.reason),
+        );
+      }
+    });
+    if (warnings.length === this.clients.length && this.clients.length > 0) {
+      throw new AlertmanagerError(warnings.join('; '));
+    }
+    return { items, warnings };
+  }
+}
+
+const DEMO = 'demo';
+const MINUTE = 60_000;
+
+type DemoAlert = {
+  labels: Record<string, string>;
+  summary: string;
+  /** How long before "now" it started. */
+  ageMinutes: number;
+};
+
+/** The seed's alerts as the demo shows them (see deploy/prometheus/rules). */
+const DEMO_ALERTS: DemoAlert[] = [
+  {
+    labels: {
+      alertname: 'DiskFull',
+      severity: 'critical',
+      instance: 'nas.lab.local:9100',
+      mountpoint: '/volume1',
+      homelab_rule: 'disk',
+    },
+    summary: 'Less than 10% free on /volume1',
+    ageMinutes: 95,
+  },
+  {
+    labels: {
+      alertname: 'HighCPU',
+      severity: 'warning',
+      instance: 'sff-2.lab.local:9100',
+      homelab_rule: 'cpu',
+    },
+    summary: 'CPU above 85% for 5 minutes',
+    ageMinutes: 12,
+  },
+  {
+    labels: {
+      alertname: 'CertExpiring',
+      severity: 'warning',
+      namespace: 'keycloak',
+      name: 'keycloak-tls',
+      homelab_rule: 'certificate',
+    },
+    summary: 'Certificate keycloak-tls expires in 9 days',
+    ageMinutes: 60 * 26,
+  },
+  {
+    labels: {
+      alertname: 'HighMemory',
+      severity: 'warning',
+      instance: 'sff-1.lab.local:9100',
+      homelab_rule: 'memory',
+    },
+    summary: 'Memory above 85% for 5 minutes',
+    ageMinutes: 7,
+  },
+];
+
+function fingerprint(labels: Record<string, string>): string {
+  // stable per label set, like Alertmanager's (not the same function)
+  let hash = 0xcbf29ce4;
+  for (const [k, v] of Object.entries(labels).sort()) {
+    for (const c of `${k}\u0000${v}\u0001`) {
+      hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193) >>> 0;
+    }
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+/**
+ * A simulation of the seed homelab's alerts, served when no Alertmanager is
+ * configured. Silences are kept in memory and honoured as Alertmanager does.
+ * The API marks every answer from it as demo data.
+ */
+export class DemoAlertSource implements AlertSource {
+  readonly kind = 'demo' as const;
+  private readonly silenceStore: GettableSilence[] = [];
+  private readonly startedAt: number;
+
+  constructor(private readonly clock: () => Date = () => new Date()) {
+    this.startedAt = Math.floor(clock().getTime() / MINUTE) * MINUTE;
+  }
+
+  names() {
+    return [DEMO];
+  }
+
+  async alerts() {
+    const now = this.clock();
+    const active = this.silenceStore.filter(
+      s => this.state(s, now) === 'active',
+    );
+    const alerts = DEMO_ALERTS.map((demo): SourcedAlert => {
+      const silencedBy = active
+        .filter(s => matchesAll(demo.labels, s.matchers))
+        .map(s => s.id);
+      const startsAt = new Date(
+        this.startedAt - demo.ageMinutes * MINUTE,
+      ).toISOString();
+      return {
+        alertmanager: DEMO,
+        fingerprint: fingerprint(demo.labels),
+        labels: demo.labels,
+        annotations: { summary: demo.summary },
+        startsAt,
+        updatedAt: now.toISOString(),
+        endsAt: new Date(now.getTime() + 4 * MINUTE).toISOString(),
+        receivers: [{ name: 'portal' }],
+        status: {
+          state: silencedBy.length > 0 ? 'suppressed' : 'active',
+          silencedBy,
+          inhibitedBy: [],
+        },
+      };
+    });
+    return { alerts, warnings: [] };
+  }
+
+  async silences() {
+    const now = this.clock();
+    return {
+      silences: this.silenceStore.map(s => ({
+        ...s,
+        alertmanager: DEMO,
+        status: { state: this.state(s, now) },
+      })),
+      warnings: [],
+    };
+  }
+
+  async createSilence(alertmanager: string, silence: PostableSilence) {
+    if (alertmanager !== DEMO) {
+      throw new AlertmanagerError(
+        `No Alertmanager named "${alertmanager}" is configured`,
+        404,
+      );
+    }
+    const id = randomUUID();
+    this.silenceStore.push({
+      ...silence,
+      id,
+      updatedAt: this.clock().toISOString(),
+      status: { state: 'active' },
+    });
+    return id;
+  }
+
+  async expireSilence(alertmanager: string, id: string) {
+    const silence = this.silenceStore.find(s => s.id === id);
+    if (alertmanager !== DEMO || !silence) {
+      throw new AlertmanagerError(
+        `Alertmanager ${alertmanager} has no silence ${id}`,
+        404,
+      );
+    }
+    silence.endsAt = this.clock().toISOString();
+  }
+
+  private state(
+    silence: GettableSilence,
+    now: Date,
+  ): GettableSilence['status']['state'] {
+    if (new Date(silence.endsAt) <= now) return 'expired';
+    return new Date(silence.startsAt) > now ? 'pending' : 'active';
+  }
+}
