@@ -13,6 +13,18 @@ export type Matcher = {
 };
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const OPS = ['=~', '!~', '!=', '='];
+const regexCache = new Map<string, RegExp>();
+
+/** Alertmanager anchors matcher regexes. */
+function regexFor(value: string): RegExp {
+  let regex = regexCache.get(value);
+  if (!regex) {
+    regex = new RegExp(`^(?:${value})$`);
+    regexCache.set(value, regex);
+  }
+  return regex;
+}
 
 /** @public */
 export class MatcherSyntaxError extends Error {
@@ -48,7 +60,13 @@ export function parseMatchers(text: string): Matcher[] {
     const name = input.slice(nameStart, i);
     if (!LABEL_NAME.test(name)) fail('expected a label name');
     skipSpace();
-    const op = ['=~', '!~', '!=', '='].find(o => input.startsWith(o, i));
+    let op: string | undefined;
+    for (const candidate of OPS) {
+      if (input.startsWith(candidate, i)) {
+        op = candidate;
+        break;
+      }
+    }
     if (!op) fail('expected =, !=, =~ or !~');
     i += op!.length;
     skipSpace();
@@ -71,7 +89,7 @@ export function parseMatchers(text: string): Matcher[] {
     const isRegex = op === '=~' || op === '!~';
     if (isRegex) {
       try {
-        new RegExp(`^(?:${value})$`);
+        regexFor(value);
       } catch (error) {
         fail(`invalid regular expression (${(error as Error).message})`);
       }
@@ -104,8 +122,6 @@ export function formatMatcher(matcher: Matcher): string {
   return `${matcher.name}${op}"${escaped}"`;
 }
 
-const regexCache = new Map<string, RegExp>();
-
 /**
  * Whether a label set satisfies every matcher, as Alertmanager decides it
  * (regexes are anchored; a missing label is the empty string).
@@ -120,12 +136,7 @@ export function matchesAll(
     const actual = labels[matcher.name] ?? '';
     let found: boolean;
     if (matcher.isRegex) {
-      let regex = regexCache.get(matcher.value);
-      if (!regex) {
-        regex = new RegExp(`^(?:${matcher.value})$`);
-        regexCache.set(matcher.value, regex);
-      }
-      found = regex.test(actual);
+      found = regexFor(matcher.value).test(actual);
     } else {
       found = actual === matcher.value;
     }
