@@ -21,6 +21,7 @@ function regexFor(value: string): RegExp {
   let regex = regexCache.get(value);
   if (!regex) {
     regex = new RegExp(`^(?:${value})$`);
+    if (regexCache.size >= 1000) regexCache.clear();
     regexCache.set(value, regex);
   }
   return regex;
