@@ -56,8 +56,8 @@ describeWithMonitoring(
     let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
     let alertmanager: Running;
     let prometheus: Running;
-    const sff1 = new FakeNodeExporter();
-    const sff2 = new FakeNodeExporter();
+    const sff1Exporter = new FakeNodeExporter();
+    const sff2Exporter = new FakeNodeExporter();
 
     let amPort: number;
 
@@ -95,11 +95,11 @@ describeWithMonitoring(
       dir = await tempDir();
       // the Alertmanager's port first: the backend needs it, and it needs the backend's
       amPort = await freePort();
-      sff1.body = nodeMetrics(0.05); // 5% free: DiskFull
-      sff2.body = undefined; // not answering: NodeDown
+      sff1Exporter.body = nodeMetrics(0.05); // 5% free: DiskFull
+      sff2Exporter.body = undefined; // not answering: NodeDown
       const [sff1Address, sff2Address] = await Promise.all([
-        sff1.start(),
-        sff2.start(),
+        sff1Exporter.start(),
+        sff2Exporter.start(),
       ]);
       const server = await startBackend();
       const backendPort = (server.address() as AddressInfo).port;
@@ -119,8 +119,8 @@ describeWithMonitoring(
       await backend?.stop();
       await prometheus?.stop();
       await alertmanager?.stop();
-      await sff1.stop();
-      await sff2.stop();
+      await sff1Exporter.stop();
+      await sff2Exporter.stop();
       await dir?.remove();
     });
 
@@ -152,17 +152,17 @@ describeWithMonitoring(
         );
         return down && disk ? true : undefined;
       });
-      const sff2 = await entity('resource:default/sff-2');
-      expect(sff2.body.source).toBe('alertmanager');
+      const sff2Page = await entity('resource:default/sff-2');
+      expect(sff2Page.body.source).toBe('alertmanager');
       expect(
-        sff2.body.alerts.map((a: any) => [
+        sff2Page.body.alerts.map((a: any) => [
           a.alertname,
           a.severity,
           a.labels.node,
         ]),
       ).toEqual([['NodeDown', 'critical', 'sff-2']]);
-      const sff1 = await entity('resource:default/sff-1');
-      expect(sff1.body.alerts.map((a: any) => a.alertname)).toEqual([
+      const sff1Page = await entity('resource:default/sff-1');
+      expect(sff1Page.body.alerts.map((a: any) => a.alertname)).toEqual([
         'DiskFull',
       ]);
       expect((await entity('resource:default/sff-3')).body.alerts).toEqual([]);
@@ -215,8 +215,8 @@ describeWithMonitoring(
       ).json();
       expect(silence.createdBy).toBe('user:default/mock');
       expect(silence.comment).toBe('expanding the volume');
-      const sff1 = await entity('resource:default/sff-1');
-      expect(sff1.body.alerts[0].state).toBe('suppressed');
+      const sff1Page = await entity('resource:default/sff-1');
+      expect(sff1Page.body.alerts[0].state).toBe('suppressed');
 
       // Alertmanager refuses a silence that matches everything; the portal says why
       const refused = await request(backend!.server)
@@ -263,7 +263,7 @@ describeWithMonitoring(
     });
 
     it('receives firing and resolution through the real webhook into history', async () => {
-      sff2.body = nodeMetrics(0.5); // the node answers again
+      sff2Exporter.body = nodeMetrics(0.5); // the node answers again
       const history = await eventually(
         'NodeDown resolved in history',
         async () => {
@@ -293,7 +293,7 @@ describeWithMonitoring(
       // while the portal is down, the disk is freed: Alertmanager's
       // resolution webhook has nowhere to go (the restarted backend listens
       // on another port), so only the poll can notice
-      sff1.body = nodeMetrics(0.5);
+      sff1Exporter.body = nodeMetrics(0.5);
       await eventually(
         'DiskFull resolved in Alertmanager',
         async () => {
