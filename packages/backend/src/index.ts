@@ -52,6 +52,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 // Energy: Kepler power and energy per entity (a demo simulation without Prometheus).
 backend.add(import('@homelab-portal/plugin-energy-backend'));
+// Alerts: Alertmanager alerts on entities, silences, history (a demo without Alertmanager).
+backend.add(import('@homelab-portal/plugin-alerts-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
