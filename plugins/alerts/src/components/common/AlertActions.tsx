@@ -24,12 +24,13 @@ const DURATIONS = [
   [10080, '1 week'],
 ] as const;
 
-/** Matchers that pick this alert and its kind on the same target. */
+/** Matchers that pick this alert on its target: its name and what it is on. */
 function defaultMatchers(alert: ActiveAlert): string {
-  const keys = ['alertname', 'node', 'service', 'namespace', 'instance'];
-  return keys
+  const target = ['node', 'service', 'instance', 'namespace'].find(
+    key => alert.labels[key] !== undefined,
+  );
+  return ['alertname', ...(target ? [target] : [])]
     .filter(key => alert.labels[key] !== undefined)
-    .slice(0, 3)
     .map(key =>
       formatMatcher({
         name: key,
