@@ -9,22 +9,37 @@ const promtool = '/usr/bin/promtool';
 const describeWithPromtool =
   process.env.CI === 'true' || existsSync(promtool) ? describe : describe.skip;
 
-describeWithPromtool('the shipped alert rules (deploy/prometheus)', () => {
-  it('pass promtool check rules', async () => {
-    const { stdout } = await run(
-      promtool,
-      ['check', 'rules', 'homelab-alerts.rules.yaml'],
-      { cwd: rulesDir },
-    );
-    expect(stdout).toContain('SUCCESS: 5 rules found');
-  });
+describeWithPromtool(
+  'the shipped alert rules and receiver (deploy/prometheus)',
+  () => {
+    it('pass promtool check rules', async () => {
+      const { stdout } = await run(
+        promtool,
+        ['check', 'rules', 'homelab-alerts.rules.yaml'],
+        { cwd: rulesDir },
+      );
+      expect(stdout).toContain('SUCCESS: 5 rules found');
+    });
 
-  it('pass promtool test rules: each fires when it should, with the labels that map it to entities', async () => {
-    const { stdout } = await run(
-      promtool,
-      ['test', 'rules', 'homelab-alerts.test.yaml'],
-      { cwd: rulesDir },
-    );
-    expect(stdout).toContain('SUCCESS');
-  });
-});
+    it('pass promtool test rules: each fires when it should, with the labels that map it to entities', async () => {
+      const { stdout } = await run(
+        promtool,
+        ['test', 'rules', 'homelab-alerts.test.yaml'],
+        { cwd: rulesDir },
+      );
+      expect(stdout).toContain('SUCCESS');
+    });
+
+    it('ship an Alertmanager receiver for the portal that amtool accepts', async () => {
+      const { stdout } = await run(
+        '/usr/bin/amtool',
+        ['check-config', 'alertmanager-portal-receiver.yaml'],
+        {
+          cwd: rulesDir,
+        },
+      );
+      expect(stdout).toContain('SUCCESS');
+      expect(stdout).toContain('2 receivers');
+    });
+  },
+);
