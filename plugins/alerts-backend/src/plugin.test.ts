@@ -338,6 +338,46 @@ describe('alerts backend plugin (demo source)', () => {
     expect(huge.status).toBe(413);
   });
 
+  it('ignores prototype-pollution keys and refuses a 16 KB query string', async () => {
+    const server = await startBackend();
+    const polluted = await request(server)
+      .post('/api/alerts/silences')
+      .set('Authorization', user)
+      .set('content-type', 'application/json')
+      .send(
+        '{"alertmanager":"demo","matchers":"a=\\"b\\"","durationMinutes":5,"comment":"x","__proto__":{"polluted":true}}',
+      );
+    expect(polluted.status).toBe(400);
+    expect(({} as any).polluted).toBeUndefined();
+    const query = await request(server)
+      .get('/api/alerts/entity')
+      .query({
+        entityRef: 'component:default/jellyfin',
+        __proto__: 'x',
+        'constructor.prototype': 'y',
+      })
+      .set('Authorization', user);
+    expect(query.status).toBe(400);
+    const labels = await request(server)
+      .post('/api/alerts/webhook/lab')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .set('content-type', 'application/json')
+      .send(
+        JSON.stringify(
+          webhook([nodeDown('firing', new Date().toISOString())]),
+        ).replace(
+          '"alertname":"NodeDown"',
+          '"__proto__":{"polluted":true},"constructor":"x","alertname":"NodeDown"',
+        ),
+      );
+    expect(labels.status).toBe(200);
+    expect(({} as any).polluted).toBeUndefined();
+    const long = await request(server)
+      .get(`/api/alerts/entity?entityRef=${'x'.repeat(17_000)}`)
+      .set('Authorization', user);
+    expect([400, 414, 431]).toContain(long.status);
+  });
+
   describe('webhook', () => {
     it('stores firing and resolution from Alertmanager, once, and history answers', async () => {
       const server = await startBackend();

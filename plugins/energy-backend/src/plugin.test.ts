@@ -168,6 +168,28 @@ describe('energy backend plugin', () => {
       }
     });
 
+    it('is not polluted through query keys, and refuses a 16 KB query string', async () => {
+      const server = await startBackend();
+      for (const attack of [
+        '__proto__[polluted]=1',
+        'constructor[prototype][polluted]=1',
+      ]) {
+        const res = await request(server)
+          .get(
+            `/api/energy/summary?entityRef=component%3Adefault%2Fjellyfin&${attack}`,
+          )
+          .set('Authorization', user);
+        // the query parser drops such keys (200) or the validator refuses them (400)
+        expect([200, 400]).toContain(res.status);
+      }
+      expect(({} as any).polluted).toBeUndefined();
+      expect((Object.prototype as any).polluted).toBeUndefined();
+      const long = await request(server)
+        .get(`/api/energy/summary?entityRef=${'x'.repeat(17_000)}`)
+        .set('Authorization', user);
+      expect([400, 414, 431]).toContain(long.status);
+    });
+
     it('checks the overview permission', async () => {
       const server = await startBackend(
         {},

@@ -12,7 +12,11 @@ import {
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { alertsApiRef } from '../../api';
-import { entityAlerts, fakeAlertsApi } from '../../__testUtils__/fakeAlertsApi';
+import {
+  activeAlert,
+  entityAlerts,
+  fakeAlertsApi,
+} from '../../__testUtils__/fakeAlertsApi';
 import { AlertsCard } from './AlertsCard';
 
 const nas: Entity = {
@@ -98,6 +102,25 @@ describe('AlertsCard', () => {
       'No active alerts.',
     );
     expect(screen.getByText('Demo data')).toBeInTheDocument();
+  });
+
+  it('shows markup in alert annotations as text', async () => {
+    await render(
+      fakeAlertsApi({
+        getEntityAlerts: async () =>
+          entityAlerts({
+            alerts: [
+              activeAlert({
+                annotations: { summary: '<img src=x onerror=alert(1)>' },
+              }),
+            ],
+          }),
+      }),
+    );
+    expect(
+      await screen.findByText('<img src=x onerror=alert(1)>'),
+    ).toBeInTheDocument();
+    expect(document.querySelector('img[src="x"]')).toBeNull();
   });
 
   it('shows an upstream failure with its reason', async () => {
