@@ -1,0 +1,10 @@
+/**
+ * Backups in the portal: the homelab's backup policies, how compliance is
+ * judged (RPO, retention, restore drills), annotations and the API shapes.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './compliance';
+export * from './policies';
+export * from './types';
