@@ -54,6 +54,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@homelab-portal/plugin-energy-backend'));
 // Alerts: Alertmanager alerts on entities, silences, history (a demo without Alertmanager).
 backend.add(import('@homelab-portal/plugin-alerts-backend'));
+// Backups: Velero and restic against the backup policy (a demo without clusters or repositories).
+backend.add(import('@homelab-portal/plugin-backups-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

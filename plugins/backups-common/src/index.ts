@@ -8,3 +8,4 @@ export * from './annotations';
 export * from './compliance';
 export * from './policies';
 export * from './types';
+export * from './permissions';

@@ -3,6 +3,7 @@ import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 // Velero's own CRDs, from the fixtures (never modified).
@@ -19,6 +20,7 @@ const validators = new Map(
     const schema = crd.spec.versions.find((v: any) => v.name === 'v1').schema
       .openAPIV3Schema;
     const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
     return [
       plural,
       { kind: crd.spec.names.kind as string, validate: ajv.compile(schema) },

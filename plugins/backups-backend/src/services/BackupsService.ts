@@ -1,0 +1,256 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_BACKUP_POLICY,
+  ANNOTATION_VELERO_SCHEDULES,
+  BackupCompliance,
+  BackupPolicy,
+  BackupRun,
+  compliance,
+  resticSelector,
+} from '@homelab-portal/plugin-backups-common';
+import { ECOSYSTEM_ANNOTATIONS } from '@homelab-portal/plugin-homelab-common';
+import { sendAt } from 'cron';
+import { BackupFacts, BackupSource } from './sources';
+import { VeleroSchedule } from './VeleroReader';
+
+export type EntityBackups = BackupCompliance & {
+  entityRef: string;
+  source: 'live' | 'demo';
+  /** Runs newest first (at most 200), for the history. */
+  runs: BackupRun[];
+  restores: Array<{
+    id: string;
+    backupName: string;
+    outcome: string;
+    completedAt: string | null;
+    failureReason?: string;
+  }>;
+  warnings: string[];
+};
+
+export type BackupsOverview = {
+  source: 'live' | 'demo';
+  policies: Array<{
+    policy: BackupPolicy;
+    entities: Array<{
+      entityRef: string;
+      title?: string;
+      rpo: string;
+      retention: string;
+      lastGoodAt: string | null;
+    }>;
+  }>;
+  unprotected: Array<{ entityRef: string; title?: string }>;
+  /** Runs per day (UTC), for the calendar heat map. */
+  days: Array<{ date: string; succeeded: number; failed: number }>;
+  warnings: string[];
+};
+
+export type BackupsServiceOptions = {
+  catalog: CatalogService;
+  source: BackupSource;
+  policies: BackupPolicy[];
+  /** Policy by entity spec.type, where no annotation names one. */
+  policyByType: Record<string, string>;
+  clock?: () => Date;
+};
+
+/**
+ * Per entity: which backups are its own (its Velero schedules, or the
+ * backups that include its namespace; its restic snapshots), the policy that
+ * applies, and the verdict: RPO, retention, failures, expiry, restore drill.
+ */
+export class BackupsService {
+  private readonly clock: () => Date;
+
+  private constructor(private readonly options: BackupsServiceOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  static create(options: BackupsServiceOptions) {
+    return new BackupsService(options);
+  }
+
+  async entity(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityBackups> {
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
+    const facts = await this.options.source.read();
+    const { verdict, runs, restores, warnings } = this.judge(entity, facts);
+    return {
+      entityRef: stringifyEntityRef(entity),
+      source: this.options.source.kind,
+      ...verdict,
+      runs: runs.slice(0, 200),
+      restores,
+      warnings: [...warnings, ...facts.warnings],
+    };
+  }
+
+  async overview(credentials: BackstageCredentials): Promise<BackupsOverview> {
+    const [facts, { items }] = await Promise.all([
+      this.options.source.read(),
+      this.options.catalog.getEntities(
+        { filter: [{ kind: 'component' }, { kind: 'resource' }] },
+        { credentials },
+      ),
+    ]);
+    const byPolicy = new Map<
+      string,
+      BackupsOverview['policies'][number]['entities']
+    >();
+    const unprotected: BackupsOverview['unprotected'] = [];
+    for (const entity of items) {
+      const { verdict } = this.judge(entity, facts);
+      const ref = stringifyEntityRef(entity);
+      if (!verdict.policy) {
+        if (entity.kind === 'Component' && entity.spec?.type === 'service') {
+          unprotected.push({ entityRef: ref, title: entity.metadata.title });
+        }
+        continue;
+      }
+      const list = byPolicy.get(verdict.policy) ?? [];
+      list.push({
+        entityRef: ref,
+        title: entity.metadata.title,
+        rpo: verdict.rpo,
+        retention: verdict.retention,
+        lastGoodAt: verdict.lastGood?.completedAt ?? null,
+      });
+      byPolicy.set(verdict.policy, list);
+    }
+    return {
+      source: this.options.source.kind,
+      policies: this.options.policies.map(policy => ({
+        policy,
+        entities: byPolicy.get(policy.name) ?? [],
+      })),
+      unprotected,
+      days: this.days(facts),
+      warnings: facts.warnings,
+    };
+  }
+
+  private judge(entity: Entity, facts: BackupFacts) {
+    const warnings: string[] = [];
+    const annotations = entity.metadata.annotations ?? {};
+    const policyName =
+      annotations[ANNOTATION_BACKUP_POLICY]?.trim() ||
+      this.options.policyByType[String(entity.spec?.type ?? '')];
+    let policy: BackupPolicy | null = null;
+    if (policyName) {
+      policy = this.options.policies.find(p => p.name === policyName) ?? null;
+      if (!policy) warnings.push(`Unknown backup policy "${policyName}"`);
+    }
+    const scheduleNames = (annotations[ANNOTATION_VELERO_SCHEDULES] ?? '')
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
+    const namespace = annotations[ECOSYSTEM_ANNOTATIONS.kubernetesNamespace];
+    const covers = (included: string[], excluded: string[]) =>
+      Boolean(namespace) &&
+      (included.includes('*') || included.includes(namespace!)) &&
+      !excluded.includes(namespace!);
+    const mine = (schedule: VeleroSchedule) =>
+      scheduleNames.length > 0
+        ? scheduleNames.includes(schedule.name)
+        : covers(schedule.includedNamespaces, schedule.excludedNamespaces);
+
+    const runs: BackupRun[] = [];
+    const schedules: VeleroSchedule[] = [];
+    const restores = facts.velero.flatMap(v => v.restores);
+    for (const state of facts.velero) {
+      schedules.push(...state.schedules.filter(mine));
+      runs.push(
+        ...state.backups.filter(backup =>
+          scheduleNames.length > 0
+            ? Boolean(
+                backup.schedule && scheduleNames.includes(backup.schedule),
+              )
+            : covers(backup.includedNamespaces, backup.excludedNamespaces),
+        ),
+      );
+    }
+    const restic = resticSelector(entity);
+    if (restic) {
+      const repo = facts.restic.find(r => r.repository === restic.repository);
+      if (!repo)
+        warnings.push(
+          `Restic repository "${restic.repository}" is not configured or not readable`,
+        );
+      repo?.snapshots.forEach((snapshot, i) => {
+        const tags = snapshot.tags ?? [];
+        const picked =
+          restic.tags.every(tag => tags.includes(tag)) &&
+          (!restic.host || snapshot.hostname === restic.host) &&
+          (!restic.path ||
+            (snapshot.paths ?? []).some(
+              p => p === restic.path || p.startsWith(`${restic.path}/`),
+            ));
+        if (picked) runs.push(repo.runs[i]);
+      });
+    }
+    const nextRuns = schedules
+      .filter(s => !s.paused && s.cron)
+      .map(s => {
+        try {
+          return sendAt(s.cron!).toJSDate().getTime();
+        } catch {
+          warnings.push(
+            `Velero schedule ${s.name} has a cron that cannot be read: ${s.cron}`,
+          );
+          return Infinity;
+        }
+      });
+    const next = Math.min(Infinity, ...nextRuns);
+    // a policy names its tool: the nightly cluster backup does not hold a
+    // media share, so only the policy's tool counts towards its RPO
+    const verdict = compliance({
+      policy,
+      runs: policy ? runs.filter(run => run.tool === policy!.tool) : runs,
+      restores,
+      now: this.clock(),
+      nextRunAt: Number.isFinite(next) ? new Date(next).toISOString() : null,
+    });
+    const ids = new Set(runs.map(r => r.id));
+    return {
+      verdict,
+      runs: [...runs].sort((a, b) =>
+        (b.completedAt ?? b.startedAt ?? '').localeCompare(
+          a.completedAt ?? a.startedAt ?? '',
+        ),
+      ),
+      restores: restores.filter(r => ids.has(r.backupName)),
+      warnings,
+    };
+  }
+
+  private days(facts: BackupFacts): BackupsOverview['days'] {
+    const since = this.clock().getTime() - 90 * 86400_000;
+    const days = new Map<string, { succeeded: number; failed: number }>();
+    const all = [
+      ...facts.velero.flatMap(v => v.backups),
+      ...facts.restic.flatMap(r => r.runs),
+    ];
+    for (const run of all) {
+      const at = Date.parse(run.completedAt ?? run.startedAt ?? '');
+      if (Number.isNaN(at) || at < since) continue;
+      const date = new Date(at).toISOString().slice(0, 10);
+      const day = days.get(date) ?? { succeeded: 0, failed: 0 };
+      if (run.outcome === 'succeeded') day.succeeded++;
+      else if (run.outcome === 'failed' || run.outcome === 'partial')
+        day.failed++;
+      days.set(date, day);
+    }
+    return [...days.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, d]) => ({ date, ...d }));
+  }
+}
