@@ -14,6 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { Namespace } from 'kubernetes-models/v1';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { componentEntityV1alpha1Validator } from '@backstage/catalog-model';
@@ -63,11 +65,38 @@ async function validateManifest(document: any): Promise<string> {
     expect(rebuilt).toEqual(document);
     return 'promise';
   }
+  if (document.apiVersion === 'velero.io/v1' && document.kind === 'Schedule') {
+    if (!validateVeleroSchedule(document)) {
+      throw new Error(
+        `Not a valid Velero Schedule: ${JSON.stringify(
+          validateVeleroSchedule.errors,
+        )}`,
+      );
+    }
+    return 'velero';
+  }
   // Chaos Mesh's CRDs are not available here.
   return 'none';
 }
 
 const repoRoot = path.resolve(__dirname, '../../..');
+
+// Velero's own Schedule CRD, from the fixtures (never modified).
+const veleroScheduleCrd = parse(
+  fs.readFileSync(
+    path.resolve(
+      repoRoot,
+      '../shared/fixtures/velero/crds/velero.io_schedules.yaml',
+    ),
+    'utf8',
+  ),
+);
+const veleroAjv = new Ajv({ strict: false, allErrors: true });
+addFormats(veleroAjv);
+const validateVeleroSchedule = veleroAjv.compile(
+  veleroScheduleCrd.spec.versions.find((v: any) => v.name === 'v1').schema
+    .openAPIV3Schema,
+);
 const templatesDir = path.join(repoRoot, 'templates');
 
 /** The homelab's Promises as the catalog holds them (promises/<name>/catalog-info.yaml). */
@@ -216,6 +245,26 @@ const cases: Array<
       },
     },
   ],
+  [
+    'backup-schedule',
+    {
+      entity: 'component:default/keycloak',
+      namespace: 'keycloak',
+      policy: 'databases',
+      forge: 'gitea',
+      repoUrl: common.repoUrl,
+    },
+    'out/schedule.yaml',
+    {
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: { name: 'keycloak-databases', namespace: 'velero' },
+      spec: {
+        schedule: '0 * * * *',
+        template: { includedNamespaces: ['keycloak'], ttl: '72h0m0s' },
+      },
+    },
+  ],
 ];
 
 describe('the templates in templates/', () => {
@@ -290,6 +339,7 @@ describe('the templates in templates/', () => {
       const expectedChecks: Record<string, string[]> = {
         'onboard-application': ['argocd', 'catalog', 'kubernetes'],
         'chaos-experiment': ['none'],
+        'backup-schedule': ['velero'],
       };
       expect(checkedAgainst.sort()).toEqual(
         expectedChecks[name] ?? ['promise'],

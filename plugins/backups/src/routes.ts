@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The homelab-wide backups page. */
+export const backupsRouteRef = createRouteRef({ id: 'backups' });
