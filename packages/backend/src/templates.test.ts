@@ -24,6 +24,24 @@ import {
   parsePromiseYaml,
 } from '@homelab-portal/plugin-kratix-common';
 
+// Velero's own Schedule CRD, from the fixtures (never modified).
+const veleroScheduleCrd = parse(
+  fs.readFileSync(
+    path.resolve(
+      repoRoot,
+      '../shared/fixtures/velero/crds/velero.io_schedules.yaml',
+    ),
+    'utf8',
+  ),
+);
+const veleroAjv = new Ajv({ strict: false, allErrors: true });
+addFormats(veleroAjv);
+const validateVeleroSchedule = veleroAjv.compile(
+  veleroScheduleCrd.spec.versions.find((v: any) => v.name === 'v1').schema
+    .openAPIV3Schema,
+);
+const templatesDir = path.join(repoRoot, 'templates');
+
 /**
  * Checks a rendered manifest against its schema where one is at hand: the
  * Kubernetes and ArgoCD schemas, the catalog's Component schema, and the
@@ -80,24 +98,6 @@ async function validateManifest(document: any): Promise<string> {
 }
 
 const repoRoot = path.resolve(__dirname, '../../..');
-
-// Velero's own Schedule CRD, from the fixtures (never modified).
-const veleroScheduleCrd = parse(
-  fs.readFileSync(
-    path.resolve(
-      repoRoot,
-      '../shared/fixtures/velero/crds/velero.io_schedules.yaml',
-    ),
-    'utf8',
-  ),
-);
-const veleroAjv = new Ajv({ strict: false, allErrors: true });
-addFormats(veleroAjv);
-const validateVeleroSchedule = veleroAjv.compile(
-  veleroScheduleCrd.spec.versions.find((v: any) => v.name === 'v1').schema
-    .openAPIV3Schema,
-);
-const templatesDir = path.join(repoRoot, 'templates');
 
 /** The homelab's Promises as the catalog holds them (promises/<name>/catalog-info.yaml). */
 function promiseEntities(): Entity[] {
