@@ -24,6 +24,8 @@ import {
   parsePromiseYaml,
 } from '@homelab-portal/plugin-kratix-common';
 
+const repoRoot = path.resolve(__dirname, '../../..');
+
 // Velero's own Schedule CRD, from the fixtures (never modified).
 const veleroScheduleCrd = parse(
   fs.readFileSync(
@@ -96,8 +98,6 @@ async function validateManifest(document: any): Promise<string> {
   // Chaos Mesh's CRDs are not available here.
   return 'none';
 }
-
-const repoRoot = path.resolve(__dirname, '../../..');
 
 /** The homelab's Promises as the catalog holds them (promises/<name>/catalog-info.yaml). */
 function promiseEntities(): Entity[] {
