@@ -1,0 +1,55 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function signInAsGuest(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+// The local start has no cluster and no restic repository: the backups
+// plugin serves its demo through the same routes, labelled as demo.
+
+test('a database service shows its backup card, and its tab shows failures as text', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/catalog/default/component/keycloak');
+  await expect(page.getByTestId('backups-demo-chip').first()).toBeVisible();
+  await expect(page.getByText('databases', { exact: true })).toBeVisible();
+  await expect(page.getByText('No restore drill on record')).toHaveCount(0);
+  await page.locator('a[href$="/component/keycloak/backups"]').click();
+  const runs = page.getByRole('table', { name: 'Backup runs' });
+  await expect(
+    runs.getByText(/pre-hook "pg_dump" in keycloak\/keycloak-0 exited with 1/),
+  ).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Restores' })).toContainText(
+    'drill-keycloak',
+  );
+});
+
+test('the backups page shows compliance per policy, the unprotected services and the run calendar', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/backups');
+  await expect(
+    page
+      .getByRole('table', { name: 'Databases compliance' })
+      .getByRole('link', { name: 'Keycloak' }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Media compliance' })
+      .getByRole('link', { name: 'Jellyfin' }),
+  ).toBeVisible();
+  const unprotected = page.getByRole('table', { name: 'Unprotected services' });
+  await expect(unprotected.getByRole('link', { name: 'Ollama' })).toBeVisible();
+  await expect(
+    page.getByTestId('backups-calendar').locator('div').first(),
+  ).toBeVisible();
+  await unprotected
+    .getByRole('row', { name: /Ollama/ })
+    .getByRole('link', { name: 'Protect this service' })
+    .click();
+  await expect(page).toHaveURL(/\/create\/templates\/default\/backup-schedule/);
+  await expect(
+    page.getByText('Protect a service with a backup schedule'),
+  ).toBeVisible();
+});
