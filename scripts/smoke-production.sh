@@ -80,7 +80,7 @@ YAML
     POSTGRES_PASSWORD=unused-with-trust-auth AUTH_SESSION_SECRET="$(head -c 24 /dev/urandom | base64)" \
     KEYCLOAK_METADATA_URL="http://127.0.0.1:$oidc_port/realms/homelab/.well-known/openid-configuration" \
     KEYCLOAK_CLIENT_ID=homelab-portal KEYCLOAK_CLIENT_SECRET=unused \
-    ALERTS_WEBHOOK_TOKEN="$(head -c 24 /dev/urandom | base64)" \
+    ALERTS_WEBHOOK_TOKEN="$(head -c 24 /dev/urandom | base64)" RESTIC_MEDIA_PASSWORD=unused \
     exec node packages/backend --config app-config.production.yaml --config app-config.smoke.yaml
 ) >"$work/backend.log" 2>&1 &
 pids+=($!)
