@@ -14,7 +14,7 @@ import {
 import { ECOSYSTEM_ANNOTATIONS } from '@homelab-portal/plugin-homelab-common';
 import { sendAt } from 'cron';
 import { BackupFacts, BackupSource } from './sources';
-import { VeleroSchedule } from './VeleroReader';
+import { VeleroBackup, VeleroSchedule, VeleroState } from './VeleroReader';
 
 export type EntityBackups = BackupCompliance & {
   entityRef: string;
@@ -168,15 +168,20 @@ export class BackupsService {
     const restores = facts.velero.flatMap(v => v.restores);
     for (const state of facts.velero) {
       schedules.push(...state.schedules.filter(mine));
-      runs.push(
-        ...state.backups.filter(backup =>
-          scheduleNames.length > 0
-            ? Boolean(
-                backup.schedule && scheduleNames.includes(backup.schedule),
-              )
-            : covers(backup.includedNamespaces, backup.excludedNamespaces),
-        ),
-      );
+      const index = indexOf(state);
+      if (scheduleNames.length > 0) {
+        for (const name of scheduleNames)
+          runs.push(...(index.bySchedule.get(name) ?? []));
+      } else if (namespace) {
+        runs.push(
+          ...[
+            ...(index.byNamespace.get(namespace) ?? []),
+            ...index.everywhere,
+          ].filter(backup =>
+            covers(backup.includedNamespaces, backup.excludedNamespaces),
+          ),
+        );
+      }
     }
     const restic = resticSelector(entity);
     if (restic) {
@@ -201,7 +206,7 @@ export class BackupsService {
       .filter(s => !s.paused && s.cron)
       .map(s => {
         try {
-          return sendAt(s.cron!).toJSDate().getTime();
+          return nextRun(s.cron!, this.clock());
         } catch {
           warnings.push(
             `Velero schedule ${s.name} has a cron that cannot be read: ${s.cron}`,
@@ -253,4 +258,50 @@ export class BackupsService {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([date, d]) => ({ date, ...d }));
   }
+}
+
+type BackupIndex = {
+  bySchedule: Map<string, VeleroBackup[]>;
+  byNamespace: Map<string, VeleroBackup[]>;
+  everywhere: VeleroBackup[];
+};
+const indexes = new WeakMap<VeleroState, BackupIndex>();
+
+/** Backups by schedule and by namespace, built once per read, not per entity. */
+function indexOf(state: VeleroState): BackupIndex {
+  let index = indexes.get(state);
+  if (index) return index;
+  index = { bySchedule: new Map(), byNamespace: new Map(), everywhere: [] };
+  for (const backup of state.backups) {
+    if (backup.schedule) {
+      const list = index.bySchedule.get(backup.schedule) ?? [];
+      list.push(backup);
+      index.bySchedule.set(backup.schedule, list);
+    }
+    if (backup.includedNamespaces.includes('*')) {
+      index.everywhere.push(backup);
+    }
+    for (const ns of backup.includedNamespaces) {
+      if (ns === '*') continue;
+      const list = index.byNamespace.get(ns) ?? [];
+      list.push(backup);
+      index.byNamespace.set(ns, list);
+    }
+  }
+  indexes.set(state, index);
+  return index;
+}
+
+const nextRuns = new Map<string, number>();
+
+/** The next time a cron fires; the same cron in the same minute is worked out once. */
+function nextRun(cron: string, now: Date): number {
+  const key = `${cron}|${Math.floor(now.getTime() / 60_000)}`;
+  let next = nextRuns.get(key);
+  if (next === undefined) {
+    next = sendAt(cron).toJSDate().getTime();
+    if (nextRuns.size > 1000) nextRuns.clear();
+    nextRuns.set(key, next);
+  }
+  return next;
 }
