@@ -347,6 +347,25 @@ export function seedScenario(end: number): Scenario {
     from: start,
     to: end,
   });
+  // kube-state-metrics' pod labels, for label-selector mapping
+  for (const [pod, name] of [
+    ['grafana-5c8d7f-xyzab', 'grafana'],
+    ['prometheus-0', 'prometheus'],
+  ]) {
+    s.add({
+      family: 'kube_pod_labels',
+      type: 'gauge',
+      labels: {
+        namespace: 'monitoring',
+        pod,
+        label_app_kubernetes_io_name: name,
+        label_tier: 'observability',
+      },
+      power: () => 1,
+      from: start,
+      to: end,
+    });
+  }
   // the NAS on a smart plug, with one NaN reading
   s.add({
     family: 'smartplug_power_watts',

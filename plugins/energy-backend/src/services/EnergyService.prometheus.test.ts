@@ -371,6 +371,54 @@ describeWithPrometheus(
       expect(overview.top[0].entityRef).toBe('component:default/ollama');
     });
 
+    it('maps a service by its Kubernetes label selector, through kube_pod_labels', async () => {
+      const entity = (name: string, selectorText: string): Entity => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name,
+          namespace: 'default',
+          annotations: {
+            'backstage.io/kubernetes-namespace': 'monitoring',
+            'backstage.io/kubernetes-label-selector': selectorText,
+          },
+        },
+        spec: { type: 'service' },
+      });
+      const energy = service(0, [
+        entity('dashboards', 'app.kubernetes.io/name=grafana'),
+        entity('observability-tier', 'tier=observability'),
+        entity('set-based', 'app in (grafana)'),
+      ]);
+      const grafana = await energy.summary(
+        'component:default/dashboards',
+        credentials,
+      );
+      const expected = expectedKWh(
+        labels({ pod_name: 'grafana-5c8d7f-xyzab' }),
+      );
+      expectClose(grafana.windows['24h'].energyKWh, expected['24h']);
+      expectClose(grafana.windows['30d'].energyKWh, expected['30d']);
+      const tier = await energy.summary(
+        'component:default/observability-tier',
+        credentials,
+      );
+      expectClose(
+        tier.windows['7d'].energyKWh,
+        expectedKWh(
+          labels({ pod_name: ['grafana-5c8d7f-xyzab', 'prometheus-0'] }),
+        )['7d'],
+      );
+      const setBased = await energy.summary(
+        'component:default/set-based',
+        credentials,
+      );
+      expect(setBased.powerW).toBeNull();
+      expect(setBased.warnings.join(' ')).toMatch(
+        /set-based selectors are not supported/,
+      );
+    });
+
     it('escapes what entities say, so that no annotation can inject PromQL', async () => {
       const hostile = 'x"} or vector(1) or {__name__=~".+';
       const entity = (

@@ -76,6 +76,26 @@ export function resolveTarget(
     annotations[ECOSYSTEM_ANNOTATIONS.kubernetesNamespace]?.trim();
   if (kind === 'component' && namespace) {
     const id = annotations[ECOSYSTEM_ANNOTATIONS.kubernetesId]?.trim();
+    const selectorText =
+      annotations[ECOSYSTEM_ANNOTATIONS.kubernetesLabelSelector]?.trim();
+    if (selectorText) {
+      // equality selectors only: `app=jellyfin,tier=web`
+      const labelSelector: Record<string, string> = {};
+      for (const part of selectorText.split(',')) {
+        const match = part
+          .trim()
+          .match(/^([A-Za-z0-9][-A-Za-z0-9_./]*)\s*==?\s*([-A-Za-z0-9_.]*)$/);
+        if (!match) {
+          return {
+            problem: `${ref}: ${
+              ECOSYSTEM_ANNOTATIONS.kubernetesLabelSelector
+            } "${part.trim()}" is not key=value (set-based selectors are not supported)`,
+          };
+        }
+        labelSelector[match[1]] = match[2];
+      }
+      return { target: { type: 'workload', namespace, labelSelector } };
+    }
     return {
       target: { type: 'workload', namespace, podPrefix: id || undefined },
     };

@@ -14,6 +14,8 @@ export const KEPLER_METRICS = {
   podGpu: 'kepler_pod_gpu_joules_total',
   legacyNode: 'kepler_node_platform_joules_total',
   legacyContainer: 'kepler_container_joules_total',
+  /** kube-state-metrics: pod labels, for backstage.io/kubernetes-label-selector. */
+  podLabels: 'kube_pod_labels',
 } as const;
 
 export type KeplerQueryOptions = {
@@ -157,6 +159,14 @@ export class KeplerQueries {
               },
             ]
           : [];
+        const labelled = (namespaceLabel: string) =>
+          target.labelSelector
+            ? this.podsLabelled(
+                target.namespace,
+                target.labelSelector,
+                namespaceLabel,
+              )
+            : undefined;
         return this.keplerPower(
           [
             { name: 'pod_namespace', op: '=', value: target.namespace },
@@ -170,6 +180,8 @@ export class KeplerQueries {
             ...pods,
           ],
           mode,
+          labelled('pod_namespace'),
+          labelled('container_namespace'),
         );
       }
       case 'meter': {
@@ -201,10 +213,17 @@ export class KeplerQueries {
     legacyMetric: string,
     legacyMatchers: LabelMatcher[],
     mode: RateMode,
+    podFilter?: string,
+    legacyPodFilter?: string,
   ): string {
-    const cpu = this.zoneChain(cpuMetric, matchers, mode, 'sum');
-    const gpu = `sum(${this.rate(gpuMetric, matchers, mode)})`;
-    const legacy = `sum(${this.rate(legacyMetric, legacyMatchers, mode)})`;
+    const cpu = this.zoneChain(cpuMetric, matchers, mode, 'sum', podFilter);
+    const gpu = `sum(${this.rate(gpuMetric, matchers, mode, podFilter)})`;
+    const legacy = `sum(${this.rate(
+      legacyMetric,
+      legacyMatchers,
+      mode,
+      legacyPodFilter,
+    )})`;
     return `(((${cpu}) + ((${gpu}) or vector(0))) or (${legacy}))`;
   }
 
@@ -213,6 +232,7 @@ export class KeplerQueries {
     matchers: LabelMatcher[],
     mode: RateMode,
     aggregate: string,
+    podFilter?: string,
   ): string {
     return this.options.zones
       .map(zoneSet => {
@@ -222,7 +242,12 @@ export class KeplerQueries {
           op: '=~',
           value: zones.join('|'),
         };
-        return `${aggregate}(${this.rate(metric, [...matchers, zone], mode)})`;
+        return `${aggregate}(${this.rate(
+          metric,
+          [...matchers, zone],
+          mode,
+          podFilter,
+        )})`;
       })
       .join(' or ');
   }
@@ -231,14 +256,46 @@ export class KeplerQueries {
     metric: string,
     matchers: LabelMatcher[],
     mode: RateMode,
+    podFilter?: string,
   ): string {
     const series = selector(metric, matchers, this.allowed);
-    if (mode.type === 'now') {
-      return `rate(${series}[${duration(mode.windowSeconds)}]) ${FINITE}`;
-    }
-    return `rate((${series} ${FINITE})[${duration(mode.stepSeconds)}:${duration(
-      mode.innerSeconds,
-    )}])`;
+    const rate =
+      mode.type === 'now'
+        ? `rate(${series}[${duration(mode.windowSeconds)}]) ${FINITE}`
+        : `rate((${series} ${FINITE})[${duration(mode.stepSeconds)}:${duration(
+            mode.innerSeconds,
+          )}])`;
+    return podFilter ? `(${rate}) ${podFilter}` : rate;
+  }
+
+  /**
+   * Keeps only the pods whose Kubernetes labels match the selector: Kepler's
+   * series carry no pod labels, so they are joined with kube-state-metrics'
+   * `kube_pod_labels` (label keys as it writes them: `label_` and
+   * non-alphanumerics as `_`).
+   */
+  private podsLabelled(
+    namespace: string,
+    labels: Record<string, string>,
+    namespaceLabel: string,
+  ): string {
+    const matchers: LabelMatcher[] = [
+      { name: 'namespace', op: '=', value: namespace },
+      ...Object.entries(labels).map(
+        ([key, value]): LabelMatcher => ({
+          name: `label_${key.replace(/[^a-zA-Z0-9_]/g, '_')}`,
+          op: '=',
+          value,
+        }),
+      ),
+    ];
+    const podLabels = selector(
+      KEPLER_METRICS.podLabels,
+      matchers,
+      this.allowed,
+    );
+    const renamed = `label_replace(label_replace(${podLabels}, "${namespaceLabel}", "$1", "namespace", "(.*)"), "pod_name", "$1", "pod", "(.*)")`;
+    return `* on(${namespaceLabel}, pod_name) group_left() max by (${namespaceLabel}, pod_name) (${renamed})`;
   }
 }
 

@@ -5,7 +5,13 @@
  */
 export type EnergyTarget =
   | { type: 'node'; node: string }
-  | { type: 'workload'; namespace: string; podPrefix?: string }
+  | {
+      type: 'workload';
+      namespace: string;
+      podPrefix?: string;
+      /** Pod labels that must all match (equality only), through kube_pod_labels. */
+      labelSelector?: Record<string, string>;
+    }
   | { type: 'meter'; metric: string; labels: Record<string, string> };
 
 /** An answer from a source, with what the upstream warned about. */
