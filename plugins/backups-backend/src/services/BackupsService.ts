@@ -154,6 +154,9 @@ export class BackupsService {
       .map(s => s.trim())
       .filter(Boolean);
     const namespace = annotations[ECOSYSTEM_ANNOTATIONS.kubernetesNamespace];
+    const entityLabels = labelsOf(
+      annotations[ECOSYSTEM_ANNOTATIONS.kubernetesLabelSelector],
+    );
     const covers = (included: string[], excluded: string[]) =>
       Boolean(namespace) &&
       (included.includes('*') || included.includes(namespace!)) &&
@@ -177,8 +180,10 @@ export class BackupsService {
           ...[
             ...(index.byNamespace.get(namespace) ?? []),
             ...index.everywhere,
-          ].filter(backup =>
-            covers(backup.includedNamespaces, backup.excludedNamespaces),
+          ].filter(
+            backup =>
+              covers(backup.includedNamespaces, backup.excludedNamespaces) &&
+              selects(backup.matchLabels, entityLabels),
           ),
         );
       }
@@ -304,4 +309,34 @@ function nextRun(cron: string, now: Date): number {
     nextRuns.set(key, next);
   }
   return next;
+}
+
+/** `app=jellyfin,tier=web` as labels; set-based selectors give none. */
+function labelsOf(
+  selector: string | undefined,
+): Record<string, string> | undefined {
+  if (!selector) return undefined;
+  const labels: Record<string, string> = {};
+  for (const part of selector.split(',')) {
+    const match = part.trim().match(/^([^=!\s]+)\s*==?\s*(\S*)$/);
+    if (!match) return undefined;
+    labels[match[1]] = match[2];
+  }
+  return labels;
+}
+
+/**
+ * Whether a backup restricted to some labels holds the entity's workload: an
+ * unrestricted backup holds everything in its namespaces; a restricted one
+ * holds the entity if the entity's selector asks for all of its labels.
+ */
+function selects(
+  matchLabels: Record<string, string> | undefined,
+  entityLabels: Record<string, string> | undefined,
+): boolean {
+  if (!matchLabels || Object.keys(matchLabels).length === 0) return true;
+  if (!entityLabels) return false;
+  return Object.entries(matchLabels).every(
+    ([key, value]) => entityLabels[key] === value,
+  );
 }

@@ -47,6 +47,8 @@ export type VeleroSchedule = {
 export type VeleroBackup = BackupRun & {
   includedNamespaces: string[];
   excludedNamespaces: string[];
+  /** spec.labelSelector.matchLabels: the backup holds only resources with these labels. */
+  matchLabels?: Record<string, string>;
   schedule?: string;
 };
 
@@ -256,6 +258,7 @@ function toBackup(object: KubeObject): VeleroBackup {
     warnings: object.status?.warnings,
     includedNamespaces: object.spec?.includedNamespaces ?? ['*'],
     excludedNamespaces: object.spec?.excludedNamespaces ?? [],
+    matchLabels: object.spec?.labelSelector?.matchLabels,
   };
 }
 
