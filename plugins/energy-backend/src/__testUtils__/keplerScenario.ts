@@ -348,7 +348,7 @@ export function seedScenario(end: number): Scenario {
     to: end,
   });
   // kube-state-metrics' pod labels, for label-selector mapping
-  for (const [pod, name] of [
+  for (const [pod, app] of [
     ['grafana-5c8d7f-xyzab', 'grafana'],
     ['prometheus-0', 'prometheus'],
   ]) {
@@ -358,7 +358,7 @@ export function seedScenario(end: number): Scenario {
       labels: {
         namespace: 'monitoring',
         pod,
-        label_app_kubernetes_io_name: name,
+        label_app_kubernetes_io_name: app,
         label_tier: 'observability',
       },
       power: () => 1,
