@@ -348,7 +348,7 @@ export function seedScenario(end: number): Scenario {
     to: end,
   });
   // kube-state-metrics' pod labels, for label-selector mapping
-  for (const [pod, app] of [
+  for (const [podName, app] of [
     ['grafana-5c8d7f-xyzab', 'grafana'],
     ['prometheus-0', 'prometheus'],
   ]) {
@@ -357,7 +357,7 @@ export function seedScenario(end: number): Scenario {
       type: 'gauge',
       labels: {
         namespace: 'monitoring',
-        pod,
+        pod: podName,
         label_app_kubernetes_io_name: app,
         label_tier: 'observability',
       },
