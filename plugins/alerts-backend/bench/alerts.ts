@@ -2,8 +2,8 @@
  * yarn bench:alerts [count] [rate]
  *
  * Posts 10,000 Alertmanager webhook notifications (one alert each) at 200 per
- * second to the alerts webhook, as Alertmanager would, with one in twenty
- * delivered twice (Alertmanager redelivers after a timeout). The history is
+ * second to the alerts webhook (of the demo source, named "demo"), as
+ * Alertmanager would, with one in twenty delivered twice (Alertmanager redelivers after a timeout). The history is
  * kept on PostgreSQL (HOMELAB_BENCH_POSTGRES_URL, default the local server)
  * in a fresh database. Prints the p50 and p99 ingest latency, the count
  * stored, and, last, the ratio of distinct notifications stored to sent
@@ -108,7 +108,7 @@ async function main() {
     await new Promise(resolve => server.once('listening', resolve));
     const url = `http://127.0.0.1:${
       (server.address() as AddressInfo).port
-    }/api/alerts/webhook/lab`;
+    }/api/alerts/webhook/demo`;
 
     const latencies: number[] = [];
     let failures = 0;

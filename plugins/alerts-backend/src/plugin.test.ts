@@ -359,7 +359,7 @@ describe('alerts backend plugin (demo source)', () => {
       .set('Authorization', user);
     expect(query.status).toBe(400);
     const labels = await request(server)
-      .post('/api/alerts/webhook/lab')
+      .post('/api/alerts/webhook/demo')
       .set('Authorization', `Bearer ${TOKEN}`)
       .set('content-type', 'application/json')
       .send(
@@ -383,7 +383,7 @@ describe('alerts backend plugin (demo source)', () => {
       const server = await startBackend();
       const deliver = (body: object) =>
         request(server)
-          .post('/api/alerts/webhook/lab')
+          .post('/api/alerts/webhook/demo')
           .set('Authorization', `Bearer ${TOKEN}`)
           .send(body);
       const startsAt = new Date(Date.now() - 3600_000).toISOString();
@@ -429,32 +429,37 @@ describe('alerts backend plugin (demo source)', () => {
       const server = await startBackend();
       const body = webhook([nodeDown('firing', new Date().toISOString())]);
       const none = await request(server)
-        .post('/api/alerts/webhook/lab')
+        .post('/api/alerts/webhook/demo')
         .send(body);
       expect(none.status).toBe(401);
       const forged = await request(server)
-        .post('/api/alerts/webhook/lab')
+        .post('/api/alerts/webhook/demo')
         .set('Authorization', 'Bearer guess')
         .send(body);
       expect(forged.status).toBe(401);
       const userToken = await request(server)
-        .post('/api/alerts/webhook/lab')
+        .post('/api/alerts/webhook/demo')
         .set('Authorization', user)
         .send(body);
       expect(userToken.status).toBe(401);
       const auth = { Authorization: `Bearer ${TOKEN}` };
       const bad = await request(server)
-        .post('/api/alerts/webhook/lab')
+        .post('/api/alerts/webhook/demo')
         .set(auth)
         .send(webhook([{ ...nodeDown('firing', 'yesterday') }]));
       expect(bad.status).toBe(400);
+      const unknown = await request(server)
+        .post('/api/alerts/webhook/elsewhere')
+        .set(auth)
+        .send(body);
+      expect(unknown.status).toBe(404);
       const badName = await request(server)
         .post('/api/alerts/webhook/..%2F..')
         .set(auth)
         .send(body);
       expect(badName.status).toBe(400);
       const tooMany = await request(server)
-        .post('/api/alerts/webhook/lab')
+        .post('/api/alerts/webhook/demo')
         .set(auth)
         .send(
           webhook(

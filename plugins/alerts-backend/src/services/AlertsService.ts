@@ -244,6 +244,11 @@ export class AlertsService {
     alertmanager: string,
     payload: WebhookPayload,
   ): Promise<number> {
+    if (!this.options.source.names().includes(alertmanager)) {
+      throw new NotFoundError(
+        `No Alertmanager named "${alertmanager}" is configured`,
+      );
+    }
     const receivedAt = this.clock().toISOString();
     return this.options.history.record(
       payload.alerts.map(alert => ({
