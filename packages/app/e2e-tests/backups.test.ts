@@ -52,4 +52,8 @@ test('the backups page shows compliance per policy, the unprotected services and
   await expect(
     page.getByText('Protect a service with a backup schedule'),
   ).toBeVisible();
+  // the form arrives filled in with the service
+  await expect(page.getByRole('textbox', { name: 'Service' })).toHaveValue(
+    'component:default/ollama',
+  );
 });
