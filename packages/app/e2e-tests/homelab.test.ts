@@ -72,3 +72,32 @@ test('search finds the homelab entities', async ({ page }) => {
     ).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 90_000 });
 });
+
+test('the expose-service template picks VLANs from the catalog by name', async ({
+  page,
+}) => {
+  // the first step, filled in through the form's query parameter
+  const formData = JSON.stringify({
+    name: 'photos',
+    owner: 'group:default/admins',
+    system: 'system:default/applications',
+  });
+  await signInAsGuest(
+    page,
+    `/create/templates/default/expose-service?${new URLSearchParams({
+      formData,
+    })}`,
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  const picker = page.getByRole('textbox', { name: 'Allowed VLANs' });
+  // the template's default (VLAN 30) shows by its catalog name
+  await expect(
+    page.getByRole('button', { name: 'VLAN 30: User/Trusted' }),
+  ).toBeVisible();
+  await picker.click();
+  await page.getByRole('option', { name: 'VLAN 20: Server/Lab' }).click();
+  await expect(
+    page.getByRole('button', { name: 'VLAN 20: Server/Lab' }),
+  ).toBeVisible();
+});

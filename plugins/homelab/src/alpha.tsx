@@ -5,6 +5,10 @@ import {
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import { catalogGraphApiRef } from '@backstage/plugin-catalog-graph';
+import {
+  FormFieldBlueprint,
+  createFormField,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import { createHomelabCatalogGraphApi } from './catalogGraph';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
@@ -51,6 +55,16 @@ const hardwareCard = EntityCardBlueprint.make({
   },
 });
 
+const vlanPickerField = FormFieldBlueprint.make({
+  name: 'vlan-picker',
+  params: {
+    field: () =>
+      import('./components/VlanPicker').then(m =>
+        createFormField({ name: 'VlanPicker', component: m.VlanPicker }),
+      ),
+  },
+});
+
 const vlanCard = EntityCardBlueprint.make({
   name: 'vlan',
   params: {
@@ -62,7 +76,13 @@ const vlanCard = EntityCardBlueprint.make({
 /** The homelab plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'homelab',
-  extensions: [topologyPage, capacityPage, hardwareCard, vlanCard],
+  extensions: [
+    topologyPage,
+    capacityPage,
+    hardwareCard,
+    vlanCard,
+    vlanPickerField,
+  ],
   routes: convertLegacyRouteRefs({
     topology: topologyRouteRef,
     capacity: capacityRouteRef,

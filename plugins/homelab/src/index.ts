@@ -4,6 +4,7 @@ export {
   CapacityPage,
   EntityHardwareCard,
   EntityVlanCard,
+  VlanPickerFieldExtension,
 } from './plugin';
 export {
   isHardwareEntity,

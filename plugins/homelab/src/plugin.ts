@@ -3,6 +3,8 @@ import {
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { VlanPicker } from './components/VlanPicker';
 import { capacityRouteRef, topologyRouteRef } from './routes';
 
 /** The homelab plugin for the legacy frontend system. */
@@ -53,5 +55,13 @@ export const EntityVlanCard = homelabPlugin.provide(
     component: {
       lazy: () => import('./components/VlanCard').then(m => m.VlanCard),
     },
+  }),
+);
+
+/** The VLAN picker for scaffolder templates (`ui:field: VlanPicker`). */
+export const VlanPickerFieldExtension = homelabPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'VlanPicker',
+    component: VlanPicker,
   }),
 );

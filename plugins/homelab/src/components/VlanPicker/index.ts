@@ -1,0 +1,1 @@
+export { VlanPicker } from './VlanPicker';
