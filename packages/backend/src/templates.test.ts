@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url */ // A script URL is one of this test's bad inputs.
 import {
   mockCredentials,
   mockServices,
@@ -18,7 +19,11 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { Namespace } from 'kubernetes-models/v1';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
-import { componentEntityV1alpha1Validator } from '@backstage/catalog-model';
+import {
+  componentEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+} from '@backstage/catalog-model';
+import { validateHomelabEntity } from '@homelab-portal/plugin-homelab-common';
 import {
   buildResourceRequest,
   parsePromiseYaml,
@@ -60,6 +65,16 @@ async function validateManifest(document: any): Promise<string> {
   ) {
     new Application(document).validate();
     return 'argocd';
+  }
+  if (document.kind === 'Resource') {
+    await resourceEntityV1alpha1Validator.check(document);
+    const problems = validateHomelabEntity(document);
+    if (problems.length > 0) {
+      throw new Error(
+        `Not a valid homelab entity: ${JSON.stringify(problems)}`,
+      );
+    }
+    return 'homelab';
   }
   if (document.kind === 'Component') {
     await componentEntityV1alpha1Validator.check(document);
@@ -265,6 +280,98 @@ const cases: Array<
       },
     },
   ],
+  [
+    'add-vlan',
+    {
+      name: 'vlan-60-cameras',
+      vlanId: 60,
+      vlanName: 'Cameras',
+      purpose: 'IP cameras, isolated',
+      subnet: '10.0.60.0/24',
+      gateway: '10.0.60.1',
+      routable: false,
+      owner: 'group:default/admins',
+      system: 'system:default/physical-infrastructure',
+      firewall: [
+        {
+          action: 'allow',
+          to: 'resource:default/vlan-50-storage',
+          protocol: 'tcp',
+          ports: [2049],
+        },
+        { action: 'deny', to: 'internet' },
+        { action: 'deny', to: 'any' },
+      ],
+      forge: 'gitea',
+      repoUrl: common.repoUrl,
+    },
+    'out/vlan-60-cameras.yaml',
+    {
+      kind: 'Resource',
+      metadata: { name: 'vlan-60-cameras', title: 'VLAN 60: Cameras' },
+      spec: {
+        type: 'vlan',
+        vlan: {
+          id: 60,
+          subnet: '10.0.60.0/24',
+          routable: false,
+          firewall: [
+            {
+              action: 'allow',
+              to: 'resource:default/vlan-50-storage',
+              protocol: 'tcp',
+              ports: [2049],
+            },
+            { action: 'deny', to: 'internet' },
+            { action: 'deny', to: 'any' },
+          ],
+        },
+      },
+    },
+  ],
+  [
+    'add-hardware-node',
+    {
+      name: 'sff-4',
+      title: 'SFF node 4',
+      hardwareType: 'compute-node',
+      model: 'Lenovo ThinkCentre M720q',
+      cpu: 'Intel Core i5-8500T',
+      cores: 6,
+      memoryGiB: 32,
+      location: 'Rack 1, shelf 4',
+      owner: 'group:default/admins',
+      system: 'system:default/physical-infrastructure',
+      interfaces: [
+        {
+          name: 'eno1',
+          mac: '6c:4b:90:1a:2b:04',
+          vlan: 'resource:default/vlan-20-server-lab',
+          address: '10.0.20.14',
+        },
+      ],
+      forge: 'gitea',
+      repoUrl: common.repoUrl,
+    },
+    'out/sff-4.yaml',
+    {
+      kind: 'Resource',
+      spec: {
+        type: 'compute-node',
+        hardware: {
+          cores: 6,
+          memoryGiB: 32,
+          interfaces: [
+            {
+              name: 'eno1',
+              mac: '6c:4b:90:1a:2b:04',
+              vlan: 'resource:default/vlan-20-server-lab',
+            },
+          ],
+        },
+      },
+    },
+  ],
 ];
 
 describe('the templates in templates/', () => {
@@ -340,6 +447,8 @@ describe('the templates in templates/', () => {
         'onboard-application': ['argocd', 'catalog', 'kubernetes'],
         'chaos-experiment': ['none'],
         'backup-schedule': ['velero'],
+        'add-vlan': ['homelab'],
+        'add-hardware-node': ['homelab'],
       };
       expect(checkedAgainst.sort()).toEqual(
         expectedChecks[name] ?? ['promise'],
@@ -373,6 +482,48 @@ describe('the templates in templates/', () => {
       });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.errors)).toMatch(/name/);
+  });
+
+  it('refuses malformed VLANs and keeps YAML in its field', async () => {
+    const dir = path.join(templatesDir, 'add-vlan');
+    const template = parse(
+      fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+    );
+    const valid = cases.find(([name]) => name === 'add-vlan')![1];
+    const dryRun = (values: object) =>
+      request(server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          template,
+          values: { ...valid, ...values },
+          secrets: {},
+          directoryContents: directoryContents(dir),
+        });
+    for (const bad of [
+      { vlanId: 0 },
+      { vlanId: 4095 },
+      { vlanId: 'ten' },
+      { subnet: '10.0.60.0/33' },
+      { subnet: '10.0.300.0/24' },
+      { name: '../vlan' },
+      { firewall: [{ action: 'allow', to: 'javascript:alert(1)' }] },
+    ]) {
+      const res = await dryRun(bad);
+      expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+    }
+    const injected =
+      'Cameras\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding';
+    const res = await dryRun({ purpose: injected });
+    expect(res.status).toBe(200);
+    const file = res.body.directoryContents.find(
+      (f: any) => f.path === 'out/vlan-60-cameras.yaml',
+    );
+    const documents = parseAllDocuments(
+      Buffer.from(file.base64Content, 'base64').toString('utf8'),
+    );
+    expect(documents).toHaveLength(1);
+    expect(documents[0].toJS().spec.vlan.purpose).toBe(injected);
   });
 
   it('refuses a dry run without credentials', async () => {
