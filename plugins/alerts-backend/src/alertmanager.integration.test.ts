@@ -19,7 +19,7 @@ import {
   startPrometheus,
   tempDir,
 } from './__testUtils__/monitoringStack';
-import { seedCatalog } from './__testUtils__/seedCatalog';
+import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
 import { alertsPlugin } from './plugin';
 
 jest.setTimeout(240_000);

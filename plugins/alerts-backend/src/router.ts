@@ -1,14 +1,10 @@
+import { canonicalEntityRef } from '@homelab-portal/plugin-homelab-common';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import {
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  makeValidator,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import {
   AuthenticationError,
   InputError,
@@ -40,7 +36,6 @@ export type RouterOptions = {
   webhookToken?: string;
 };
 
-const validator = makeValidator();
 const name = z
   .string()
   .min(1)
@@ -106,22 +101,13 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
-function entityRef(text: string): string {
-  let ref;
-  try {
-    ref = parseEntityRef(text);
-  } catch {
-    ref = undefined;
-  }
-  if (
-    !ref ||
-    !validator.isValidKind(ref.kind) ||
-    !validator.isValidNamespace(ref.namespace) ||
-    !validator.isValidEntityName(ref.name)
-  ) {
+function entityRef(value: unknown): string {
+  const text = String(value);
+  const ref = canonicalEntityRef(text);
+  if (!ref) {
     throw new InputError(`"${text.slice(0, 100)}" is not an entity ref`);
   }
-  return stringifyEntityRef(ref);
+  return ref;
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -1,12 +1,8 @@
+import { canonicalEntityRef } from '@homelab-portal/plugin-homelab-common';
 import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  makeValidator,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { backupsReadPermission } from '@homelab-portal/plugin-backups-common';
@@ -15,27 +11,17 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { BackupsService } from './services/BackupsService';
 
-const validator = makeValidator();
 const entityQuery = z
   .object({ entityRef: z.string().min(3).max(512) })
   .strict();
 
-function entityRef(text: string): string {
-  let ref;
-  try {
-    ref = parseEntityRef(text);
-  } catch {
-    ref = undefined;
-  }
-  if (
-    !ref ||
-    !validator.isValidKind(ref.kind) ||
-    !validator.isValidNamespace(ref.namespace) ||
-    !validator.isValidEntityName(ref.name)
-  ) {
+function entityRef(value: unknown): string {
+  const text = String(value);
+  const ref = canonicalEntityRef(text);
+  if (!ref) {
     throw new InputError(`"${text.slice(0, 100)}" is not an entity ref`);
   }
-  return stringifyEntityRef(ref);
+  return ref;
 }
 
 export async function createRouter(options: {

@@ -1,3 +1,5 @@
+import { BackupPolicy } from './policies';
+
 /** Where backup facts come from. @public */
 export type BackupsSourceKind = 'live' | 'demo';
 
@@ -53,4 +55,39 @@ export type BackupCompliance = {
   /** The next scheduled run (from a Velero Schedule's cron), if known. */
   nextRunAt: string | null;
   reasons: string[];
+};
+
+/** What the API says about one entity's backups. @public */
+export type EntityBackups = BackupCompliance & {
+  entityRef: string;
+  source: BackupsSourceKind;
+  /** Runs newest first (at most 200), for the history. */
+  runs: BackupRun[];
+  restores: Array<{
+    id: string;
+    backupName: string;
+    outcome: string;
+    completedAt: string | null;
+    failureReason?: string;
+  }>;
+  warnings: string[];
+};
+
+/** The whole homelab's backups. @public */
+export type BackupsOverview = {
+  source: BackupsSourceKind;
+  policies: Array<{
+    policy: BackupPolicy;
+    entities: Array<{
+      entityRef: string;
+      title?: string;
+      rpo: string;
+      retention: string;
+      lastGoodAt: string | null;
+    }>;
+  }>;
+  unprotected: Array<{ entityRef: string; title?: string }>;
+  /** Runs per day (UTC), for the calendar heat map. */
+  days: Array<{ date: string; succeeded: number; failed: number }>;
+  warnings: string[];
 };

@@ -5,5 +5,9 @@ export {
   EntityBackupsContent,
 } from './plugin';
 export { backupsApiRef, BackupsClient } from './api';
-export type { BackupsApi, BackupsOverview, EntityBackups } from './api';
+export type { BackupsApi } from './api';
+export type {
+  BackupsOverview,
+  EntityBackups,
+} from '@homelab-portal/plugin-backups-common';
 export { isBackupsAvailable } from '@homelab-portal/plugin-backups-common';

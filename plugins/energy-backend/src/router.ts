@@ -1,12 +1,8 @@
+import { canonicalEntityRef } from '@homelab-portal/plugin-homelab-common';
 import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  makeValidator,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   InputError,
@@ -75,26 +71,14 @@ export async function createRouter(
   return router;
 }
 
-const validator = makeValidator();
-
 /** A well-formed entity ref, or a 400: names cannot hold `/` or `..`. */
 function entityRef(value: unknown): string {
   const text = String(value);
-  let ref;
-  try {
-    ref = parseEntityRef(text);
-  } catch {
-    ref = undefined;
-  }
-  if (
-    !ref ||
-    !validator.isValidKind(ref.kind) ||
-    !validator.isValidNamespace(ref.namespace) ||
-    !validator.isValidEntityName(ref.name)
-  ) {
+  const ref = canonicalEntityRef(text);
+  if (!ref) {
     throw new InputError(`"${text.slice(0, 100)}" is not an entity ref`);
   }
-  return stringifyEntityRef(ref);
+  return ref;
 }
 
 /** A failing Prometheus is a 503 with its reason, never a crash. */

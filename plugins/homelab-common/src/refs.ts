@@ -51,3 +51,27 @@ export function splitRefs(value: string | undefined): string[] {
     .map(part => part.trim())
     .filter(Boolean);
 }
+
+/**
+ * A ref as routes take it from a query string: fully valid (kind, namespace
+ * and name by the catalog's own rules, so no `/` or `..` in a name), in its
+ * canonical form; undefined for anything else.
+ *
+ * @public
+ */
+export function canonicalEntityRef(text: string): string | undefined {
+  let ref;
+  try {
+    ref = parseEntityRef(text);
+  } catch {
+    return undefined;
+  }
+  if (
+    !validator.isValidKind(ref.kind) ||
+    !validator.isValidNamespace(ref.namespace) ||
+    !validator.isValidEntityName(ref.name)
+  ) {
+    return undefined;
+  }
+  return stringifyEntityRef(ref);
+}

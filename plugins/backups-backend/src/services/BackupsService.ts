@@ -5,9 +5,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_BACKUP_POLICY,
   ANNOTATION_VELERO_SCHEDULES,
-  BackupCompliance,
   BackupPolicy,
   BackupRun,
+  BackupsOverview,
+  EntityBackups,
   compliance,
   resticSelector,
 } from '@homelab-portal/plugin-backups-common';
@@ -15,39 +16,6 @@ import { ECOSYSTEM_ANNOTATIONS } from '@homelab-portal/plugin-homelab-common';
 import { sendAt } from 'cron';
 import { BackupFacts, BackupSource } from './sources';
 import { VeleroBackup, VeleroSchedule, VeleroState } from './VeleroReader';
-
-export type EntityBackups = BackupCompliance & {
-  entityRef: string;
-  source: 'live' | 'demo';
-  /** Runs newest first (at most 200), for the history. */
-  runs: BackupRun[];
-  restores: Array<{
-    id: string;
-    backupName: string;
-    outcome: string;
-    completedAt: string | null;
-    failureReason?: string;
-  }>;
-  warnings: string[];
-};
-
-export type BackupsOverview = {
-  source: 'live' | 'demo';
-  policies: Array<{
-    policy: BackupPolicy;
-    entities: Array<{
-      entityRef: string;
-      title?: string;
-      rpo: string;
-      retention: string;
-      lastGoodAt: string | null;
-    }>;
-  }>;
-  unprotected: Array<{ entityRef: string; title?: string }>;
-  /** Runs per day (UTC), for the calendar heat map. */
-  days: Array<{ date: string; succeeded: number; failed: number }>;
-  warnings: string[];
-};
 
 export type BackupsServiceOptions = {
   catalog: CatalogService;

@@ -1,3 +1,3 @@
 export { backupsApiRef } from './BackupsApi';
-export type { BackupsApi, BackupsOverview, EntityBackups } from './BackupsApi';
+export type { BackupsApi } from './BackupsApi';
 export { BackupsClient } from './BackupsClient';

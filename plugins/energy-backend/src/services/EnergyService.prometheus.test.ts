@@ -14,7 +14,7 @@ import {
   RunningPrometheus,
   startPrometheus,
 } from '../__testUtils__/prometheus';
-import { seedCatalog } from '../__testUtils__/seedCatalog';
+import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
 import { DEFAULT_ZONES } from '../config';
 import { EnergyService } from './EnergyService';
 import { KeplerQueries } from './keplerQueries';

@@ -5,7 +5,8 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { BackupsApi, EntityBackups, backupsApiRef } from '../../api';
+import { EntityBackups } from '@homelab-portal/plugin-backups-common';
+import { BackupsApi, backupsApiRef } from '../../api';
 import { BackupsCard } from './BackupsCard';
 
 const keycloak: Entity = {

@@ -21,7 +21,8 @@ import {
   useTheme,
 } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
-import { BackupsOverview, backupsApiRef } from '../../api';
+import { BackupsOverview } from '@homelab-portal/plugin-backups-common';
+import { backupsApiRef } from '../../api';
 import { DemoChip } from '../common/DemoChip';
 import { RpoChip, ago, protectLink } from '../common/status';
 

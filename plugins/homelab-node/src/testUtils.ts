@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_HAS_PART,
@@ -9,7 +10,11 @@ import {
 } from '@backstage/catalog-model';
 import { parseAllDocuments } from 'yaml';
 
-const CATALOG_DIR = resolve(__dirname, '../../../../catalog');
+// the repository's catalog/, beside plugins/
+const CATALOG_DIR = resolvePackagePath(
+  '@homelab-portal/plugin-homelab-node',
+  '../../catalog',
+);
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
@@ -22,11 +27,14 @@ function yamlFiles(dir: string): string[] {
 }
 
 /**
- * The seed homelab from catalog/, with the partOf/hasPart relations the
- * catalog's built-in processor would add (spec.system, spec.domain).
+ * For tests: the seed homelab from catalog/ (or another folder), with the
+ * partOf/hasPart relations the catalog's built-in processor would add
+ * (spec.system, spec.domain).
+ *
+ * @public
  */
-export function seedCatalog(): Entity[] {
-  const entities = yamlFiles(CATALOG_DIR).flatMap(file =>
+export function seedCatalog(catalogDir: string = CATALOG_DIR): Entity[] {
+  const entities = yamlFiles(catalogDir).flatMap(file =>
     parseAllDocuments(readFileSync(file, 'utf8'))
       .map(doc => doc.toJS() as Entity)
       .filter(entity => entity?.kind),
