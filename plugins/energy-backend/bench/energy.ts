@@ -155,7 +155,8 @@ async function main() {
       const ours: number[] = [];
       const raw: number[] = [];
       const warm: number[] = [];
-      // one warm-up of each, not counted
+      // one warm-up of each, not counted, at a time no measured run uses
+      now = new Date(END * 1000);
       await get(c.path);
       await c.raw(now);
       for (let i = 0; i < runs; i++) {
