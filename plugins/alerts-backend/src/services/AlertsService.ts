@@ -272,14 +272,15 @@ export class AlertsService {
    */
   async poll(): Promise<{ fired: number; resolved: number }> {
     const now = this.clock();
-    const { alerts, warnings } = await this.options.source.alerts();
-    const reachable = new Set(this.options.source.names());
+    const { alerts, warnings, unreachable } =
+      await this.options.source.alerts();
     for (const warning of warnings) {
       this.options.logger.warn(`Alert poll: ${warning}`);
-      // an Alertmanager that did not answer resolves nothing
-      for (const name of reachable)
-        if (warning.includes(`Alertmanager ${name} `)) reachable.delete(name);
     }
+    // an Alertmanager that did not answer resolves nothing
+    const reachable = new Set(
+      this.options.source.names().filter(name => !unreachable.includes(name)),
+    );
     const fired = await this.options.history.record(
       alerts.map(alert => this.event(alert, 'firing', null, now)),
     );

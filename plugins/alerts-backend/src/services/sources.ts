@@ -19,7 +19,12 @@ export type SourcedSilence = GettableSilence & { alertmanager: string };
 export interface AlertSource {
   readonly kind: 'alertmanager' | 'demo';
   names(): string[];
-  alerts(): Promise<{ alerts: SourcedAlert[]; warnings: string[] }>;
+  /** `unreachable` names the Alertmanagers that did not answer. */
+  alerts(): Promise<{
+    alerts: SourcedAlert[];
+    warnings: string[];
+    unreachable: string[];
+  }>;
   silences(): Promise<{ silences: SourcedSilence[]; warnings: string[] }>;
   createSilence(
     alertmanager: string,
@@ -42,8 +47,10 @@ export class AlertmanagerSource implements AlertSource {
   }
 
   async alerts() {
-    const { items, warnings } = await this.gather(c => c.getAlerts());
-    return { alerts: items, warnings };
+    const { items, warnings, unreachable } = await this.gather(c =>
+      c.getAlerts(),
+    );
+    return { alerts: items, warnings, unreachable };
   }
 
   async silences() {
@@ -74,6 +81,7 @@ export class AlertmanagerSource implements AlertSource {
     const results = await Promise.allSettled(this.clients.map(read));
     const items: Array<T & { alertmanager: string }> = [];
     const warnings: string[] = [];
+    const unreachable: string[] = [];
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') {
         items.push(
@@ -83,6 +91,7 @@ export class AlertmanagerSource implements AlertSource {
           })),
         );
       } else {
+        unreachable.push(this.clients[i].name);
         warnings.push(
           String((result.reason as Error)?.message ?? result.reason),
         );
@@ -91,7 +100,7 @@ export class AlertmanagerSource implements AlertSource {
     if (warnings.length === this.clients.length && this.clients.length > 0) {
       throw new AlertmanagerError(warnings.join('; '));
     }
-    return { items, warnings };
+    return { items, warnings, unreachable };
   }
 }
 
@@ -212,7 +221,7 @@ export class DemoAlertSource implements AlertSource {
         },
       };
     });
-    return { alerts, warnings: [] };
+    return { alerts, warnings: [], unreachable: [] };
   }
 
   async silences() {
