@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { Config } from '@backstage/config';
 import {
   BackupPolicy,
   SEED_POLICIES,
 } from '@homelab-portal/plugin-backups-common';
 import { ResticRepository } from './services/ResticReader';
-import { Cluster } from './services/VeleroReader';
-
-const SERVICE_ACCOUNT_TOKEN =
-  '/var/run/secrets/kubernetes.io/serviceaccount/token';
+import {
+  Cluster,
+  readKubernetesClusters,
+} from '@homelab-portal/plugin-homelab-node';
 
 export type BackupsConfig = {
   clusters: Cluster[];
@@ -26,41 +25,7 @@ export type BackupsConfig = {
  * the rest from `backups.*` (see config.d.ts).
  */
 export function readBackupsConfig(root: Config): BackupsConfig {
-  const clusters: Cluster[] = [];
-  for (const method of root.getOptionalConfigArray(
-    'kubernetes.clusterLocatorMethods',
-  ) ?? []) {
-    if (method.getString('type') !== 'config') continue;
-    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
-      let token = cluster.getOptionalString('serviceAccountToken');
-      if (
-        !token &&
-        cluster.getOptionalString('authProvider') === 'serviceAccount'
-      ) {
-        try {
-          token = readFileSync(SERVICE_ACCOUNT_TOKEN, 'utf8').trim();
-        } catch {
-          token = undefined;
-        }
-      }
-      let caData = cluster.getOptionalString('caData');
-      const caFile = cluster.getOptionalString('caFile');
-      if (!caData && caFile) {
-        try {
-          caData = readFileSync(caFile).toString('base64');
-        } catch {
-          caData = undefined;
-        }
-      }
-      clusters.push({
-        name: cluster.getString('name'),
-        url: cluster.getString('url'),
-        serviceAccountToken: token,
-        caData,
-        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
-      });
-    }
-  }
+  const clusters = readKubernetesClusters(root);
   const config = root.getOptionalConfig('backups');
   const policies =
     config?.getOptionalConfigArray('policies')?.map(p => ({

@@ -1,3 +1,9 @@
 export { validateCatalogFiles } from './validateCatalogFiles';
 export type { FileProblem, ValidationReport } from './validateCatalogFiles';
 export { main } from './cli';
+export {
+  KubernetesApi,
+  KubernetesError,
+  readKubernetesClusters,
+} from './kubernetes/KubernetesApi';
+export type { Cluster } from './kubernetes/KubernetesApi';

@@ -6,3 +6,4 @@
 export * from './promise';
 export * from './schema';
 export * from './request';
+export * from './entities';

@@ -1,26 +1,16 @@
-import { CustomErrorBase } from '@backstage/errors';
 import {
   BackupRun,
   RestoreRun,
   outcomeOfPhase,
 } from '@homelab-portal/plugin-backups-common';
+import {
+  Cluster,
+  KubernetesApi,
+  KubernetesError,
+} from '@homelab-portal/plugin-homelab-node';
 
-/** The Kubernetes API could not give the Velero objects. */
-export class KubernetesError extends CustomErrorBase {
-  constructor(message: string, readonly status?: number) {
-    super(message);
-  }
-}
-
-/** A cluster as the Kubernetes plugin configures it (`kubernetes.clusterLocatorMethods`). */
-export type Cluster = {
-  name: string;
-  url: string;
-  /** Never logged. */
-  serviceAccountToken?: string;
-  caData?: string;
-  skipTLSVerify?: boolean;
-};
+export { KubernetesError };
+export type { Cluster };
 
 type KubeObject = {
   metadata: {
@@ -84,7 +74,7 @@ const PAGE = 500;
  * times). Objects with missing fields are read, never dropped.
  */
 export class VeleroReader {
-  private readonly fetch: typeof fetch;
+  private readonly api: KubernetesApi;
 
   constructor(
     private readonly options: {
@@ -94,7 +84,7 @@ export class VeleroReader {
       sleep?: (ms: number) => Promise<void>;
     },
   ) {
-    this.fetch = options.fetch ?? fetch;
+    this.api = new KubernetesApi(options);
   }
 
   async read(cluster: Cluster): Promise<VeleroState> {
@@ -112,10 +102,7 @@ export class VeleroReader {
   }
 
   async list(cluster: Cluster, plural: string): Promise<KubeObject[]> {
-    const base = `${cluster.url.replace(
-      /\/+$/,
-      '',
-    )}/apis/velero.io/v1/namespaces/${encodeURIComponent(
+    const base = `/apis/velero.io/v1/namespaces/${encodeURIComponent(
       this.options.namespace,
     )}/${plural}`;
     let restarted = false;
@@ -126,7 +113,7 @@ export class VeleroReader {
       for (let page = 0; page < MAX_PAGES; page++) {
         const query = new URLSearchParams({ limit: String(PAGE) });
         if (token) query.set('continue', token);
-        const response = await this.get(cluster, `${base}?${query}`);
+        const response = await this.api.get(cluster, `${base}?${query}`, [410]);
         if (response.status === 410) {
           expired = true;
           break;
@@ -155,89 +142,6 @@ export class VeleroReader {
       restarted = true;
     }
   }
-
-  private async get(
-    cluster: Cluster,
-    url: string,
-  ): Promise<{ status: number; body?: any }> {
-    const sleep =
-      this.options.sleep ?? (ms => new Promise(r => setTimeout(r, ms)));
-    for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (cluster.serviceAccountToken)
-        headers.authorization = `Bearer ${cluster.serviceAccountToken}`;
-      let response: Response;
-      let text: string;
-      try {
-        response = await this.fetch(url, {
-          headers,
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-          ...(await tlsOptions(cluster)),
-        } as RequestInit);
-        text = await response.text();
-      } catch (error) {
-        const name = (error as Error)?.name;
-        if (name === 'TimeoutError' || name === 'AbortError') {
-          throw new KubernetesError(
-            `Kubernetes (${cluster.name}) did not answer within ${
-              this.options.timeoutMs / 1000
-            } s`,
-          );
-        }
-        const cause = (error as any)?.cause;
-        throw new KubernetesError(
-          `Kubernetes (${cluster.name}) cannot be reached (${
-            cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).message
-          })`,
-        );
-      }
-      if (response.status === 410) return { status: 410 };
-      if (response.status === 429 && attempt < 3) {
-        const retryAfter = Number(response.headers.get('retry-after'));
-        await sleep(
-          Math.min(
-            10,
-            Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1,
-          ) * 1000,
-        );
-        continue;
-      }
-      if (!response.ok) {
-        let reason = text.slice(0, 200);
-        try {
-          reason = JSON.parse(text).message ?? reason;
-        } catch {
-          // not a Status object
-        }
-        throw new KubernetesError(
-          `Kubernetes (${cluster.name}) answered HTTP ${response.status}: ${reason}`,
-          response.status,
-        );
-      }
-      try {
-        return { status: response.status, body: JSON.parse(text) };
-      } catch {
-        throw new KubernetesError(
-          `Kubernetes (${cluster.name}) answered with an unreadable body`,
-        );
-      }
-    }
-  }
-}
-
-async function tlsOptions(cluster: Cluster): Promise<object> {
-  if (!cluster.caData && !cluster.skipTLSVerify) return {};
-  const { Agent } = await import('undici');
-  return {
-    dispatcher: new Agent({
-      connect: {
-        ca: cluster.caData
-          ? Buffer.from(cluster.caData, 'base64').toString()
-          : undefined,
-        rejectUnauthorized: !cluster.skipTLSVerify,
-      },
-    }),
-  };
 }
 
 function toBackup(object: KubeObject): VeleroBackup {

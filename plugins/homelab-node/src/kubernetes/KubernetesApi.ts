@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { Config } from '@backstage/config';
+import { CustomErrorBase } from '@backstage/errors';
+
+/** The Kubernetes API could not answer as asked. */
+export class KubernetesError extends CustomErrorBase {
+  constructor(message: string, readonly status?: number) {
+    super(message);
+  }
+}
+
+/** A cluster as the Kubernetes plugin configures it (`kubernetes.clusterLocatorMethods`). */
+export type Cluster = {
+  name: string;
+  url: string;
+  /** Never logged. */
+  serviceAccountToken?: string;
+  caData?: string;
+  skipTLSVerify?: boolean;
+};
+
+const SERVICE_ACCOUNT_TOKEN =
+  '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * The clusters of the Kubernetes plugin's configuration
+ * (`kubernetes.clusterLocatorMethods`, type `config`), with their
+ * service-account token and CA read as that plugin reads them, so that the
+ * homelab's plugins use the clusters the Kubernetes plugin shows.
+ */
+export function readKubernetesClusters(root: Config): Cluster[] {
+  const clusters: Cluster[] = [];
+  for (const method of root.getOptionalConfigArray(
+    'kubernetes.clusterLocatorMethods',
+  ) ?? []) {
+    if (method.getString('type') !== 'config') continue;
+    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
+      let token = cluster.getOptionalString('serviceAccountToken');
+      if (
+        !token &&
+        cluster.getOptionalString('authProvider') === 'serviceAccount'
+      ) {
+        try {
+          token = readFileSync(SERVICE_ACCOUNT_TOKEN, 'utf8').trim();
+        } catch {
+          token = undefined;
+        }
+      }
+      let caData = cluster.getOptionalString('caData');
+      const caFile = cluster.getOptionalString('caFile');
+      if (!caData && caFile) {
+        try {
+          caData = readFileSync(caFile).toString('base64');
+        } catch {
+          caData = undefined;
+        }
+      }
+      clusters.push({
+        name: cluster.getString('name'),
+        url: cluster.getString('url'),
+        serviceAccountToken: token,
+        caData,
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
+      });
+    }
+  }
+  return clusters;
+}
+
+async function tlsOptions(cluster: Cluster): Promise<object> {
+  if (!cluster.caData && !cluster.skipTLSVerify) return {};
+  const { Agent } = await import('undici');
+  return {
+    dispatcher: new Agent({
+      connect: {
+        ca: cluster.caData
+          ? Buffer.from(cluster.caData, 'base64').toString()
+          : undefined,
+        rejectUnauthorized: !cluster.skipTLSVerify,
+      },
+    }),
+  };
+}
+
+/**
+ * GETs from a cluster's API server: bearer token, CA, a timeout, and too
+ * many requests (429) waited out as Retry-After says (up to 10 s, three
+ * times). Failures are KubernetesErrors that name the cluster and the reason,
+ * never the token.
+ */
+export class KubernetesApi {
+  private readonly fetch: typeof fetch;
+
+  constructor(
+    private readonly options: {
+      timeoutMs: number;
+      fetch?: typeof fetch;
+      sleep?: (ms: number) => Promise<void>;
+    },
+  ) {
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  /**
+   * GETs `path` (e.g. `/apis/velero.io/v1/...`). Statuses listed in
+   * `pass` are returned to the caller instead of thrown (e.g. 404, 410).
+   */
+  async get(
+    cluster: Cluster,
+    path: string,
+    pass: number[] = [],
+  ): Promise<{ status: number; body?: any }> {
+    const url = `${cluster.url.replace(/\/+$/, '')}${path}`;
+    const sleep =
+      this.options.sleep ?? (ms => new Promise(r => setTimeout(r, ms)));
+    for (let attempt = 0; ; attempt++) {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (cluster.serviceAccountToken)
+        headers.authorization = `Bearer ${cluster.serviceAccountToken}`;
+      let response: Response;
+      let text: string;
+      try {
+        response = await this.fetch(url, {
+          headers,
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+          ...(await tlsOptions(cluster)),
+        } as RequestInit);
+        text = await response.text();
+      } catch (error) {
+        const name = (error as Error)?.name;
+        if (name === 'TimeoutError' || name === 'AbortError') {
+          throw new KubernetesError(
+            `Kubernetes (${cluster.name}) did not answer within ${
+              this.options.timeoutMs / 1000
+            } s`,
+          );
+        }
+        const cause = (error as any)?.cause;
+        throw new KubernetesError(
+          `Kubernetes (${cluster.name}) cannot be reached (${
+            cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).message
+          })`,
+        );
+      }
+      if (pass.includes(response.status)) {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = undefined;
+        }
+        return { status: response.status, body };
+      }
+      if (response.status === 429 && attempt < 3) {
+        const retryAfter = Number(response.headers.get('retry-after'));
+        await sleep(
+          Math.min(
+            10,
+            Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1,
+          ) * 1000,
+        );
+        continue;
+      }
+      if (!response.ok) {
+        let reason = text.slice(0, 200);
+        try {
+          reason = JSON.parse(text).message ?? reason;
+        } catch {
+          // not a Status object
+        }
+        throw new KubernetesError(
+          `Kubernetes (${cluster.name}) answered HTTP ${response.status}: ${reason}`,
+          response.status,
+        );
+      }
+      try {
+        return { status: response.status, body: JSON.parse(text) };
+      } catch {
+        throw new KubernetesError(
+          `Kubernetes (${cluster.name}) answered with an unreadable body`,
+        );
+      }
+    }
+  }
+}

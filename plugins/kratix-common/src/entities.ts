@@ -1,0 +1,449 @@
+import { parseAllDocuments, stringify } from 'yaml';
+import { JsonSchema, PromiseApi, PromiseError, promiseApiOf } from './promise';
+import { SchemaNote, normalizeSpecSchema } from './schema';
+
+/** Our annotations on what the Kratix provider generates. */
+export const KRATIX_ANNOTATION_PROMISE = 'homelab-portal.io/kratix-promise';
+/** Why a Promise has no generated template (the catalog shows it on the API entity). */
+export const KRATIX_ANNOTATION_TEMPLATE_PROBLEM =
+  'homelab-portal.io/kratix-template-problem';
+/** Irregularities in a Promise's schema that the generated form handles (JSON list). */
+export const KRATIX_ANNOTATION_SCHEMA_NOTES =
+  'homelab-portal.io/kratix-schema-notes';
+/** A Promise may name its catalog owner and system with these annotations. */
+export const KRATIX_ANNOTATION_OWNER = 'homelab-portal.io/owner';
+export const KRATIX_ANNOTATION_SYSTEM = 'homelab-portal.io/system';
+
+/** Where the provider read a Promise from, for the entity's origin annotations. */
+export interface PromiseOrigin {
+  /** e.g. `url:https://git.lab.local/homelab/gitops/tree/main/promises/postgresql/promise.yaml`. */
+  location: string;
+  /** A link to view the Promise's source, if there is one. */
+  viewUrl?: string;
+}
+
+export interface PromiseEntityDefaults {
+  owner: string;
+  system?: string;
+  lifecycle: string;
+  /** The template's PR step: where requests go in the GitOps repository. */
+  requestsPath: string;
+  /** Hosts the template's repository picker offers. */
+  allowedHosts: string[];
+}
+
+const ENTITY_NAME = /^[a-z0-9A-Z]([-_.a-z0-9A-Z]{0,61}[a-z0-9A-Z])?$/;
+
+/** Why a schema cannot become a form. */
+export class TemplateError extends Error {
+  name = 'TemplateError';
+}
+
+/** A JSON schema turned into a react-jsonschema-form schema, with notes on what changed. */
+export function formSchemaOf(specSchema: JsonSchema): {
+  schema: JsonSchema;
+  notes: SchemaNote[];
+} {
+  const { schema: normalized, notes } = normalizeSpecSchema(specSchema);
+  const TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean'];
+
+  const visit = (node: JsonSchema, path: string): JsonSchema => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+      throw new TemplateError(`${path}: its schema is not an object`);
+    }
+    if (node.$ref) {
+      throw new TemplateError(
+        `${path}: "$ref" is not allowed in a CRD schema, so the form cannot follow it`,
+      );
+    }
+    const out: JsonSchema = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('x-kubernetes-')) continue;
+      if (key === 'properties') {
+        out.properties = Object.fromEntries(
+          Object.entries(value as JsonSchema).map(([name, child]) => [
+            name,
+            visit(child as JsonSchema, `${path}.${name}`),
+          ]),
+        );
+      } else if (key === 'items') {
+        if (Array.isArray(value)) {
+          throw new TemplateError(
+            `${path}: tuple "items" (a list of schemas) cannot be a form field`,
+          );
+        }
+        out.items = visit(value as JsonSchema, `${path}[]`);
+      } else if (
+        key === 'additionalProperties' &&
+        value &&
+        typeof value === 'object'
+      ) {
+        out.additionalProperties = visit(value as JsonSchema, `${path}.*`);
+      } else if (['oneOf', 'anyOf', 'allOf'].includes(key)) {
+        out[key] = (value as JsonSchema[]).map((child, i) =>
+          visit(child, `${path}(${key}[${i}])`),
+        );
+      } else if (key === 'example') {
+        // OpenAPI's example: the form shows it as a placeholder.
+        if (['string', 'number', 'boolean'].includes(typeof value)) {
+          out['ui:placeholder'] = String(value);
+        }
+        out.examples = [value];
+      } else if (key === 'nullable') {
+        // rjsf has no nullable; an absent optional field is the same request.
+      } else {
+        out[key] = value;
+      }
+    }
+    if (node['x-kubernetes-int-or-string']) {
+      out.type = 'string';
+      out.pattern ??= '^-?[0-9]+$|^[^0-9].*$';
+      notes.push({
+        field: path,
+        message:
+          'is int-or-string; the form takes it as text (numbers stay numbers only in YAML written by hand)',
+      });
+    }
+    if (
+      node['x-kubernetes-preserve-unknown-fields'] &&
+      (node.type === 'object' || node.type === undefined) &&
+      !node.properties
+    ) {
+      out.type = 'object';
+      out.additionalProperties = { type: 'string' };
+      notes.push({
+        field: path,
+        message:
+          'keeps unknown fields and declares none; the form offers it as name/value pairs of text',
+      });
+    }
+    if (out.type === undefined && !out.oneOf && !out.anyOf && !out.allOf) {
+      if (out.properties) out.type = 'object';
+      else {
+        throw new TemplateError(
+          `${path}: has no type and no properties, so no form field can hold it`,
+        );
+      }
+    }
+    const types = Array.isArray(out.type) ? out.type : [out.type];
+    for (const type of types) {
+      if (type !== undefined && !TYPES.includes(type)) {
+        throw new TemplateError(
+          `${path}: type ${JSON.stringify(type)} is not a JSON schema type`,
+        );
+      }
+    }
+    if (Array.isArray(out.required) && out.properties) {
+      for (const name of out.required) {
+        if (!(name in out.properties)) {
+          throw new TemplateError(
+            `${path}: requires "${name}", which it does not define`,
+          );
+        }
+      }
+    }
+    return out;
+  };
+
+  return { schema: visit(normalized, 'spec'), notes };
+}
+
+/** All documents in a YAML text, parsed; throws PromiseError on YAML errors. */
+function parseDocuments(text: string): JsonSchema[] {
+  const documents = parseAllDocuments(text);
+  for (const document of documents) {
+    if (document.errors.length > 0) {
+      throw new PromiseError(`YAML: ${document.errors[0].message}`);
+    }
+  }
+  return documents
+    .map(document => document.toJS({ maxAliasCount: 100 }))
+    .filter(Boolean);
+}
+
+/** The Promise documents (kind Promise) in a YAML text. */
+export function readPromiseDocuments(text: string): JsonSchema[] {
+  return parseDocuments(text).filter(
+    d =>
+      d?.kind === 'Promise' && d?.apiVersion?.startsWith('platform.kratix.io/'),
+  );
+}
+
+const titleOf = (name: string) =>
+  name.replace(/[-_]+/g, ' ').replace(/^./, c => c.toUpperCase());
+
+/** The API entity's name for a Promise. */
+export const promiseEntityName = (promiseName: string) =>
+  `${promiseName}-promise`;
+
+/** The generated template's name for a Promise. */
+export const promiseTemplateName = (promiseName: string) =>
+  `kratix-${promiseName}`;
+
+export interface PromiseEntities {
+  promiseName: string;
+  /** The API entity: always, so that the catalog shows every Promise. */
+  api: JsonSchema;
+  /** The generated template, unless the Promise cannot be a form. */
+  template?: JsonSchema;
+  /** Why there is no template. */
+  problem?: string;
+  notes: SchemaNote[];
+}
+
+/**
+ * The catalog entities for one Promise document: an API entity whose
+ * definition is the Promise (type `kratix-promise`) and a scaffolder Template
+ * generated from its CRD schema. A Promise that offers no API, or whose schema
+ * no form can hold, still becomes an API entity, with the reason in the
+ * `homelab-portal.io/kratix-template-problem` annotation and its description.
+ */
+export function entitiesForPromise(
+  promise: JsonSchema,
+  origin: PromiseOrigin,
+  defaults: PromiseEntityDefaults,
+): PromiseEntities {
+  const promiseName: string = promise?.metadata?.name;
+  if (typeof promiseName !== 'string' || !ENTITY_NAME.test(promiseName)) {
+    throw new PromiseError(
+      `a Promise's metadata.name must be a name of at most 54 characters (got ${JSON.stringify(
+        promiseName,
+      )})`,
+    );
+  }
+  if (promiseName.length > 54) {
+    throw new PromiseError(
+      `Promise ${promiseName}: the name is too long for its entities (at most 54 characters)`,
+    );
+  }
+  const annotations: Record<string, string> =
+    promise.metadata?.annotations ?? {};
+  const owner = annotations[KRATIX_ANNOTATION_OWNER] ?? defaults.owner;
+  const system = annotations[KRATIX_ANNOTATION_SYSTEM] ?? defaults.system;
+  const description: string | undefined =
+    annotations['homelab-portal.io/description'] ??
+    annotations['kratix.io/description'] ??
+    undefined;
+  const originAnnotations: Record<string, string> = {
+    'backstage.io/managed-by-location': origin.location,
+    'backstage.io/managed-by-origin-location': origin.location,
+    ...(origin.viewUrl ? { 'backstage.io/view-url': origin.viewUrl } : {}),
+    [KRATIX_ANNOTATION_PROMISE]: promiseName,
+  };
+
+  let api: PromiseApi | undefined;
+  let problem: string | undefined;
+  let notes: SchemaNote[] = [];
+  let formSchema: JsonSchema | undefined;
+  try {
+    api = promiseApiOf(promise);
+    const form = formSchemaOf(api.specSchema);
+    formSchema = form.schema;
+    notes = form.notes;
+  } catch (error) {
+    if (error instanceof PromiseError || error instanceof TemplateError) {
+      problem = error.message;
+    } else {
+      throw error;
+    }
+  }
+
+  const apiEntity: JsonSchema = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: {
+      name: promiseEntityName(promiseName),
+      title: `${titleOf(promiseName)} Promise`,
+      description: problem
+        ? `${
+            description ?? 'A Kratix Promise'
+          }. No request template: ${problem}`
+        : description ?? `A Kratix Promise: ${api!.kind} in ${api!.group}`,
+      tags: ['kratix', 'promise'],
+      annotations: {
+        ...originAnnotations,
+        ...(problem ? { [KRATIX_ANNOTATION_TEMPLATE_PROBLEM]: problem } : {}),
+        ...(notes.length
+          ? { [KRATIX_ANNOTATION_SCHEMA_NOTES]: JSON.stringify(notes) }
+          : {}),
+      },
+    },
+    spec: {
+      type: 'kratix-promise',
+      lifecycle: defaults.lifecycle,
+      owner,
+      ...(system ? { system } : {}),
+      definition: stringify(promise),
+    },
+  };
+  if (!api || !formSchema) {
+    return { promiseName, api: apiEntity, problem, notes };
+  }
+
+  const specTitle = `${api.kind} spec`;
+  const specField: JsonSchema = {
+    ...formSchema,
+    type: 'object',
+    title: specTitle,
+    description: formSchema.description ?? `The ${api.kind} request's spec`,
+    default: {},
+  };
+  const namePattern = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$';
+  const requestPath = `out/\${{ parameters.namespace or 'default' }}/${promiseName}-\${{ parameters.name }}.yaml`;
+  const prSteps = [
+    [
+      'gitea',
+      'publish:gitea:pull-request',
+      'Open a pull request on Gitea or Forgejo',
+    ],
+    ['github', 'publish:github:pull-request', 'Open a pull request on GitHub'],
+    [
+      'gitlab',
+      'publish:gitlab:merge-request',
+      'Open a merge request on GitLab',
+    ],
+  ].map(([forge, action, name]) => ({
+    id: `pr-${forge}`,
+    name,
+    if: `\${{ parameters.forge === '${forge}' }}`,
+    action,
+    input: {
+      repoUrl: '${{ parameters.repoUrl }}',
+      branchName: `request/${promiseName}-\${{ parameters.name }}`,
+      title: `Request ${promiseName} \${{ parameters.name }}`,
+      description: `Requested from the Homelab Portal by \${{ user.entity.metadata.name or 'a user' }}, owned by \${{ parameters.owner }}.`,
+      sourcePath: 'out',
+      targetPath: defaults.requestsPath,
+      ...(forge === 'gitlab'
+        ? {}
+        : { reviewers: '${{ parameters.reviewers }}' }),
+    },
+  }));
+  const prUrl =
+    "${{ steps['pr-gitea'].output.remoteUrl or steps['pr-github'].output.remoteUrl or steps['pr-gitlab'].output.mergeRequestUrl }}";
+
+  const template: JsonSchema = {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name: promiseTemplateName(promiseName),
+      title: `${titleOf(promiseName)} (Kratix request)`,
+      description: `Request a ${api.kind} from the ${promiseName} Promise, as a GitOps pull request. Generated from the Promise's schema.`,
+      tags: ['kratix', 'generated', promiseName.toLowerCase()],
+      annotations: {
+        ...originAnnotations,
+        ...(notes.length
+          ? { [KRATIX_ANNOTATION_SCHEMA_NOTES]: JSON.stringify(notes) }
+          : {}),
+      },
+    },
+    spec: {
+      owner,
+      type: 'kratix-request',
+      ...(system ? { system } : {}),
+      parameters: [
+        {
+          title: 'Request',
+          required: ['name', 'owner'],
+          properties: {
+            name: {
+              title: 'Name',
+              type: 'string',
+              description: 'Name of the request (a DNS label)',
+              pattern: namePattern,
+              maxLength: 63,
+              'ui:autofocus': true,
+            },
+            ...(api.namespaced
+              ? {
+                  namespace: {
+                    title: 'Namespace',
+                    type: 'string',
+                    default: 'default',
+                    pattern: namePattern,
+                    maxLength: 63,
+                  },
+                }
+              : {}),
+            owner: {
+              title: 'Owner',
+              type: 'string',
+              description: 'Who owns it',
+              'ui:field': 'OwnerPicker',
+              'ui:options': { catalogFilter: { kind: ['Group', 'User'] } },
+            },
+          },
+        },
+        {
+          title: specTitle,
+          properties: { spec: specField },
+        },
+        {
+          title: 'Pull request',
+          required: ['repoUrl', 'forge'],
+          properties: {
+            forge: {
+              title: 'Forge',
+              type: 'string',
+              enum: ['gitea', 'github', 'gitlab'],
+              enumNames: ['Gitea or Forgejo', 'GitHub', 'GitLab'],
+              default: 'gitea',
+            },
+            repoUrl: {
+              title: 'GitOps repository',
+              type: 'string',
+              'ui:field': 'RepoUrlPicker',
+              'ui:options': { allowedHosts: defaults.allowedHosts },
+            },
+            reviewers: {
+              title: 'Reviewers',
+              type: 'array',
+              items: { type: 'string' },
+              default: [],
+              description: 'Gitea and GitHub user names',
+            },
+          },
+        },
+      ],
+      steps: [
+        {
+          id: 'request',
+          name: 'Render the Kratix request',
+          action: 'kratix:request',
+          input: {
+            promiseEntityRef: `api:default/${promiseEntityName(promiseName)}`,
+            name: '${{ parameters.name }}',
+            ...(api.namespaced
+              ? { namespace: "${{ parameters.namespace or 'default' }}" }
+              : {}),
+            parameters: '${{ parameters.spec }}',
+            targetPath: requestPath,
+          },
+        },
+        ...prSteps,
+        {
+          id: 'track',
+          name: 'Track the request until it is ready',
+          action: 'kratix:request:track',
+          input: {
+            promiseEntityRef: `api:default/${promiseEntityName(promiseName)}`,
+            manifestPath: "${{ steps['request'].output.manifestPath }}",
+            forge: '${{ parameters.forge }}',
+            pullRequestUrl: prUrl,
+          },
+        },
+      ],
+      output: {
+        links: [
+          { title: 'Pull request', icon: 'github', url: prUrl },
+          {
+            title: 'Request status',
+            icon: 'dashboard',
+            url: "/kratix/requests/${{ steps['track'].output.requestId }}",
+          },
+        ],
+      },
+    },
+  };
+  return { promiseName, api: apiEntity, template, notes };
+}
