@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleHomelab from '@homelab-portal/plugin-catalog-backend-module-homelab';
+import catalogModuleKratix from '@homelab-portal/plugin-catalog-backend-module-kratix';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { Entity } from '@backstage/catalog-model';
 import path from 'node:path';
@@ -18,14 +19,19 @@ const repoRoot = path.resolve(__dirname, '../../..');
 function seedEntityNames(): string[] {
   const files = fs
     .readdirSync(repoRoot, { recursive: true, encoding: 'utf8' })
-    .filter(f => /^(catalog|templates|promises)\/.*\.ya?ml$/.test(f))
-    .filter(f => !f.endsWith('/promise.yaml'))
+    .filter(f => /^(catalog|templates)\/.*\.ya?ml$/.test(f))
     .filter(f => !f.includes('/skeleton/'));
-  return files.flatMap(file =>
-    parseAllDocuments(fs.readFileSync(path.join(repoRoot, file), 'utf8'))
-      .map(doc => doc.toJS() as Entity)
-      .filter(entity => entity?.kind)
-      .map(e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.name}`),
+  // promises/: the Kratix provider makes an API entity and a template of each.
+  const promises = fs
+    .readdirSync(path.join(repoRoot, 'promises'))
+    .flatMap(name => [`api:${name}-promise`, `template:kratix-${name}`]);
+  return promises.concat(
+    files.flatMap(file =>
+      parseAllDocuments(fs.readFileSync(path.join(repoRoot, file), 'utf8'))
+        .map(doc => doc.toJS() as Entity)
+        .filter(entity => entity?.kind)
+        .map(e => `${e.kind.toLocaleLowerCase('en-US')}:${e.metadata.name}`),
+    ),
   );
 }
 
@@ -42,10 +48,24 @@ describe('catalog/ and templates/ in the catalog', () => {
         features: [
           catalogPlugin,
           catalogModuleHomelab,
+          catalogModuleKratix,
           scaffolderEntityModel,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
+              kratix: {
+                promises: {
+                  sources: [
+                    { type: 'file', path: path.join(repoRoot, 'promises') },
+                  ],
+                  system: 'platform-services',
+                  // no initialDelay: the test scheduler runs it at startup
+                  schedule: {
+                    frequency: { minutes: 5 },
+                    timeout: { minutes: 1 },
+                  },
+                },
+              },
               catalog: {
                 rules: [
                   {
@@ -70,10 +90,6 @@ describe('catalog/ and templates/ in the catalog', () => {
                   {
                     type: 'file',
                     target: path.join(repoRoot, 'templates/all.yaml'),
-                  },
-                  {
-                    type: 'file',
-                    target: path.join(repoRoot, 'promises/all.yaml'),
                   },
                 ],
               },

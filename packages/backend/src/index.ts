@@ -20,6 +20,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 // The homelab model: validation and relations (service, node, VLAN, storage tier).
 backend.add(import('@homelab-portal/plugin-catalog-backend-module-homelab'));
+// Kratix Promises as API entities and generated request templates (kratix.promises).
+backend.add(import('@homelab-portal/plugin-catalog-backend-module-kratix'));
 
 // Self-service: GitOps pull requests on GitHub, GitLab and Gitea/Forgejo.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -26,7 +26,9 @@ import {
 import { validateHomelabEntity } from '@homelab-portal/plugin-homelab-common';
 import {
   buildResourceRequest,
+  entitiesForPromise,
   parsePromiseYaml,
+  readPromiseDocuments,
 } from '@homelab-portal/plugin-kratix-common';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -114,15 +116,25 @@ async function validateManifest(document: any): Promise<string> {
   return 'none';
 }
 
-/** The homelab's Promises as the catalog holds them (promises/<name>/catalog-info.yaml). */
+/** The homelab's Promises as the catalog holds them: the Kratix provider's API entities. */
 function promiseEntities(): Entity[] {
   const dir = path.join(repoRoot, 'promises');
   return fs
     .readdirSync(dir)
-    .filter(name => fs.existsSync(path.join(dir, name, 'catalog-info.yaml')))
-    .map(name =>
-      parse(fs.readFileSync(path.join(dir, name, 'catalog-info.yaml'), 'utf8')),
-    );
+    .filter(name => fs.existsSync(path.join(dir, name, 'promise.yaml')))
+    .map(name => {
+      const file = path.join(dir, name, 'promise.yaml');
+      return entitiesForPromise(
+        readPromiseDocuments(fs.readFileSync(file, 'utf8'))[0],
+        { location: `file:${file}` },
+        {
+          owner: 'group:default/admins',
+          lifecycle: 'production',
+          requestsPath: 'platform/requests',
+          allowedHosts: [],
+        },
+      ).api as Entity;
+    });
 }
 
 function directoryContents(

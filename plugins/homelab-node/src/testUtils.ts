@@ -74,3 +74,5 @@ export function seedCatalog(catalogDir: string = CATALOG_DIR): Entity[] {
   }
   return entities;
 }
+
+export { FakeKubeApi } from './kubernetes/fakeKubeApi';

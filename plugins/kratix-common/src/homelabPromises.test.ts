@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { entitiesForPromise, readPromiseDocuments } from './entities';
 import { parsePromiseYaml } from './promise';
 import { normalizeSpecSchema } from './schema';
 
@@ -57,16 +58,24 @@ describe("the homelab's own Promises (promises/)", () => {
     },
   );
 
-  it.each(names)('%s is in the catalog with the same definition', name => {
-    const entity = parse(
-      fs.readFileSync(
-        path.join(promisesDir, name, 'catalog-info.yaml'),
-        'utf8',
-      ),
+  it.each(names)('%s becomes an API entity and a template', name => {
+    const text = fs.readFileSync(
+      path.join(promisesDir, name, 'promise.yaml'),
+      'utf8',
     );
-    expect(entity.metadata.name).toBe(`${name}-promise`);
-    expect(entity.spec.definition).toBe(
-      fs.readFileSync(path.join(promisesDir, name, 'promise.yaml'), 'utf8'),
+    const result = entitiesForPromise(
+      readPromiseDocuments(text)[0],
+      { location: `file:${name}` },
+      {
+        owner: 'group:default/admins',
+        lifecycle: 'production',
+        requestsPath: 'platform/requests',
+        allowedHosts: [],
+      },
     );
+    expect(result.api.metadata.name).toBe(`${name}-promise`);
+    expect(parse(result.api.spec.definition)).toEqual(parse(text));
+    expect(result.problem).toBeUndefined();
+    expect(result.template?.metadata.name).toBe(`kratix-${name}`);
   });
 });

@@ -7,3 +7,4 @@ export * from './promise';
 export * from './schema';
 export * from './request';
 export * from './entities';
+export * from './requests';

@@ -1,3 +1,7 @@
+import {
+  entitiesForPromise,
+  readPromiseDocuments,
+} from '@homelab-portal/plugin-kratix-common';
 /*
  * yarn bench:scaffolder [runs]
  *
@@ -23,6 +27,21 @@ const runs = Number(process.argv[2] ?? 20);
 // Asynchronous: the fake Gitea serves git in this same process.
 const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '../../..');
+
+/** A homelab Promise as the catalog holds it: the API entity the Kratix provider makes. */
+function promiseEntity(name: string) {
+  const file = path.join(repoRoot, 'promises', name, 'promise.yaml');
+  return entitiesForPromise(
+    readPromiseDocuments(fs.readFileSync(file, 'utf8'))[0],
+    { location: `file:${file}` },
+    {
+      owner: 'group:default/admins',
+      lifecycle: 'production',
+      requestsPath: 'platform/requests',
+      allowedHosts: [],
+    },
+  ).api;
+}
 const TOKEN = 'bench-token';
 
 const quietLogger: any = {
@@ -81,12 +100,7 @@ async function main() {
       },
     }),
   );
-  const promise = parse(
-    fs.readFileSync(
-      path.join(repoRoot, 'promises/redis/catalog-info.yaml'),
-      'utf8',
-    ),
-  );
+  const promise = promiseEntity('redis');
   const kratix = createKratixRequestAction({
     urlReader: {} as any,
     catalog: { getEntityByRef: async () => promise } as any,

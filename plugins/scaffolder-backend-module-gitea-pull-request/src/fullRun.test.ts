@@ -1,4 +1,8 @@
 import {
+  entitiesForPromise,
+  readPromiseDocuments,
+} from '@homelab-portal/plugin-kratix-common';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -14,6 +18,21 @@ import { FakeGitea, startFakeGitea } from './__testUtils__/fakeGitea';
 import { scaffolderModuleGiteaPullRequest } from './module';
 
 const repoRoot = path.resolve(__dirname, '../../..');
+
+/** A homelab Promise as the catalog holds it: the API entity the Kratix provider makes. */
+function promiseEntity(name: string) {
+  const file = path.join(repoRoot, 'promises', name, 'promise.yaml');
+  return entitiesForPromise(
+    readPromiseDocuments(fs.readFileSync(file, 'utf8'))[0],
+    { location: `file:${file}` },
+    {
+      owner: 'group:default/admins',
+      lifecycle: 'production',
+      requestsPath: 'platform/requests',
+      allowedHosts: [],
+    },
+  ).api;
+}
 const TOKEN = 'full-run-token-5ecret';
 
 /*
@@ -44,12 +63,7 @@ describe('a template run against a real git repository', () => {
     template.metadata.annotations = {
       'backstage.io/managed-by-location': `file:${templateFile}`,
     };
-    const promise = parse(
-      fs.readFileSync(
-        path.join(repoRoot, 'promises/redis/catalog-info.yaml'),
-        'utf8',
-      ),
-    );
+    const promise = promiseEntity('redis');
     const host = new URL(gitea.baseUrl).host;
 
     const { server } = await startTestBackend({

@@ -24,7 +24,21 @@ export interface FakeGitea {
     body: string;
     labels: number[];
     reviewers: string[];
+    state: 'open' | 'closed';
+    merged: boolean;
+    mergedAt?: string;
+    mergeCommitSha?: string;
   }>;
+  /** Merges a pull request into its base with a merge commit, as Gitea's merge button does. */
+  merge(number: number): string;
+  /** Closes a pull request without merging it. */
+  closePull(number: number): void;
+  /** Commits files straight to a branch (someone pushing to the repository). */
+  commit(
+    branch: string,
+    files: Record<string, string | null>,
+    message: string,
+  ): string;
   /** Next API call answers with this status (and message) instead. */
   failNext?: { status: number; message: string };
   close(): Promise<void>;
@@ -81,6 +95,57 @@ export async function startFakeGitea(options: {
     requests: [],
     pulls: [],
     close: async () => {},
+    merge(number: number) {
+      const pull = fake.pulls.find(p => p.number === number);
+      if (!pull || pull.state !== 'open') {
+        throw new Error(`pull ${number} is not open`);
+      }
+      const work = fs.mkdtempSync(path.join(root, 'merge-'));
+      git(work, 'clone', '-q', bareRepo, '.');
+      git(work, 'checkout', '-q', pull.base);
+      git(
+        work,
+        'merge',
+        '-q',
+        '--no-ff',
+        '-m',
+        `Merge pull request '${pull.title}' (#${number})`,
+        `origin/${pull.head}`,
+      );
+      git(work, 'push', '-q', 'origin', pull.base);
+      const sha = git(work, 'rev-parse', 'HEAD').trim();
+      fs.rmSync(work, { recursive: true, force: true });
+      Object.assign(pull, {
+        state: 'closed',
+        merged: true,
+        mergedAt: new Date().toISOString(),
+        mergeCommitSha: sha,
+      });
+      return sha;
+    },
+    closePull(number: number) {
+      const pull = fake.pulls.find(p => p.number === number);
+      if (!pull) throw new Error(`no pull ${number}`);
+      pull.state = 'closed';
+    },
+    commit(branch, files, message) {
+      const work = fs.mkdtempSync(path.join(root, 'commit-'));
+      git(work, 'clone', '-q', '--branch', branch, bareRepo, '.');
+      for (const [name, content] of Object.entries(files)) {
+        const file = path.join(work, name);
+        if (content === null) fs.rmSync(file, { force: true });
+        else {
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, content);
+        }
+      }
+      git(work, 'add', '-A');
+      git(work, 'commit', '-q', '-m', message);
+      git(work, 'push', '-q', 'origin', branch);
+      const sha = git(work, 'rev-parse', 'HEAD').trim();
+      fs.rmSync(work, { recursive: true, force: true });
+      return sha;
+    },
     filesOn(branch: string) {
       const out: Record<string, string> = {};
       const names = git(bareRepo, 'ls-tree', '-r', '--name-only', branch)
@@ -96,7 +161,9 @@ export async function startFakeGitea(options: {
   const authorized = (req: http.IncomingMessage) => {
     const header = req.headers.authorization ?? '';
     if (header === `token ${options.token}`) return true;
-    if (header.startsWith('Basic ')) {
+    // Auth schemes are case-insensitive (RFC 7235); Backstage's Gitea URL
+    // reader sends "basic".
+    if (/^basic /i.test(header)) {
       const [, password] = Buffer.from(header.slice(6), 'base64')
         .toString()
         .split(':');
@@ -138,11 +205,58 @@ export async function startFakeGitea(options: {
     const pullJson = (p: FakeGitea['pulls'][number]) => ({
       number: p.number,
       html_url: `${fake.baseUrl}/${options.owner}/${options.repo}/pulls/${p.number}`,
-      state: 'open',
+      state: p.state,
+      merged: p.merged,
+      merged_at: p.mergedAt ?? null,
+      merge_commit_sha: p.mergeCommitSha ?? null,
       title: p.title,
       head: { ref: p.head },
       base: { ref: p.base },
     });
+    const pullNumber = /^\/pulls\/(\d+)$/.exec(rest);
+    if (req.method === 'GET' && pullNumber) {
+      const pull = fake.pulls.find(p => p.number === Number(pullNumber[1]));
+      if (!pull)
+        return json(res, 404, { message: 'pull request does not exist' });
+      return json(res, 200, pullJson(pull));
+    }
+    // The URL reader: the commit a ref points at, and the tree as a tarball
+    // (Gitea puts the files under a <repo>/ folder).
+    const commit = /^\/git\/commits\/([^/]+)$/.exec(rest);
+    if (req.method === 'GET' && commit) {
+      try {
+        const sha = git(
+          bareRepo,
+          'rev-parse',
+          '--verify',
+          `${decodeURIComponent(commit[1])}^{commit}`,
+        ).trim();
+        return json(res, 200, { sha, url: `${fake.baseUrl}${url.pathname}` });
+      } catch {
+        return json(res, 404, { message: 'object does not exist' });
+      }
+    }
+    const archive = /^\/archive\/(.+)\.tar\.gz$/.exec(rest);
+    if (req.method === 'GET' && archive) {
+      let tarball: Buffer;
+      try {
+        tarball = execFileSync(
+          'git',
+          [
+            'archive',
+            '--format=tar.gz',
+            `--prefix=${options.repo}/`,
+            decodeURIComponent(archive[1]),
+          ],
+          { cwd: bareRepo },
+        );
+      } catch {
+        return json(res, 404, { message: 'object does not exist' });
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(tarball);
+      return undefined;
+    }
     if (req.method === 'GET' && rest === '') {
       return json(res, 200, { name: options.repo, default_branch: 'main' });
     }
@@ -178,6 +292,8 @@ export async function startFakeGitea(options: {
         body: body.body ?? '',
         labels: body.labels ?? [],
         reviewers: [] as string[],
+        state: 'open' as const,
+        merged: false,
       };
       fake.pulls.push(pull);
       return json(res, 201, pullJson(pull));

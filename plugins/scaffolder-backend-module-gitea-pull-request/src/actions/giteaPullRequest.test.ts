@@ -90,6 +90,8 @@ describe('publish:gitea:pull-request', () => {
         body: 'From the portal',
         labels: [7, 9],
         reviewers: ['operator'],
+        state: 'open',
+        merged: false,
       },
     ]);
     expect(ctx.output).toHaveBeenCalledWith(

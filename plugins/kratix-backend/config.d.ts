@@ -1,0 +1,25 @@
+export interface Config {
+  kratix?: {
+    /** Following requests made through the templates until they are ready. */
+    tracking?: {
+      /** Seconds between checks of the open requests (default 60). */
+      intervalSeconds?: number;
+      /** Seconds to wait for a forge, ArgoCD or the cluster (default 15). */
+      timeoutSeconds?: number;
+      /** ArgoCD, which syncs the GitOps repository into the platform cluster. */
+      argocd?: {
+        /** e.g. https://argocd.lab.local */
+        baseUrl: string;
+        /**
+         * An ArgoCD API token (read-only account).
+         * @visibility secret
+         */
+        token?: string;
+        /** The Application that syncs the requests folder (default platform-requests). */
+        application?: string;
+      };
+      /** The Kratix platform cluster: a cluster name in kubernetes.clusterLocatorMethods. */
+      cluster?: string;
+    };
+  };
+}

@@ -1,0 +1,185 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  FINAL_REQUEST_STATES,
+  KratixRequest,
+  RequestEvent,
+  RequestState,
+} from '@homelab-portal/plugin-kratix-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+
+const migrationsDir = resolvePackagePath(
+  '@homelab-portal/plugin-kratix-backend',
+  'migrations',
+);
+
+type Row = {
+  id: string;
+  requester: string;
+  promise: string;
+  promise_entity_ref: string;
+  api_version: string;
+  kind: string;
+  plural: string;
+  name: string;
+  namespace: string | null;
+  parameters: string;
+  forge: string;
+  pull_request_url: string;
+  state: string;
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type NewRequest = Omit<
+  KratixRequest,
+  'id' | 'state' | 'createdAt' | 'updatedAt' | 'events' | 'reason'
+>;
+
+/** Kratix requests and their timelines, in the plugin's database. */
+export class RequestStore {
+  private constructor(private readonly db: Knex) {}
+
+  static async create(database: DatabaseService): Promise<RequestStore> {
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new RequestStore(client);
+  }
+
+  /** Records a new request, its pull request open. */
+  async add(request: NewRequest, now = new Date()): Promise<KratixRequest> {
+    const id = randomUUID();
+    const at = now.toISOString();
+    await this.db.transaction(async tx => {
+      await tx<Row>('kratix_requests').insert({
+        id,
+        requester: request.requester,
+        promise: request.promise,
+        promise_entity_ref: request.promiseEntityRef,
+        api_version: request.apiVersion,
+        kind: request.kind,
+        plural: request.plural,
+        name: request.name,
+        namespace: request.namespace ?? null,
+        parameters: JSON.stringify(request.parameters),
+        forge: request.forge,
+        pull_request_url: request.pullRequestUrl,
+        state: 'pr-open',
+        reason: null,
+        created_at: at,
+        updated_at: at,
+      });
+      await tx('kratix_request_events').insert({
+        request_id: id,
+        state: 'pr-open',
+        at,
+        message: `Pull request opened: ${request.pullRequestUrl}`,
+      });
+    });
+    return (await this.get(id))!;
+  }
+
+  async get(id: string): Promise<KratixRequest | undefined> {
+    const row = await this.db<Row>('kratix_requests').where({ id }).first();
+    if (!row) return undefined;
+    const [request] = await this.withEvents([row]);
+    return request;
+  }
+
+  async list(filter: {
+    requester?: string;
+    promise?: string;
+    open?: boolean;
+    limit?: number;
+  }): Promise<KratixRequest[]> {
+    let query = this.db<Row>('kratix_requests');
+    if (filter.requester) query = query.where('requester', filter.requester);
+    if (filter.promise) query = query.where('promise', filter.promise);
+    if (filter.open) query = query.whereNotIn('state', FINAL_REQUEST_STATES);
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .limit(filter.limit ?? 200);
+    return this.withEvents(rows);
+  }
+
+  /**
+   * Moves a request to a new state, with the step's time and message. A
+   * step already recorded (by another replica) is not recorded again;
+   * returns whether this call recorded it.
+   */
+  async transition(
+    id: string,
+    from: RequestState,
+    to: RequestState,
+    event: { at: string; message: string; reason?: string },
+  ): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const updated = await tx<Row>('kratix_requests')
+        .where({ id, state: from })
+        .update({
+          state: to,
+          reason: event.reason ?? null,
+          updated_at: new Date().toISOString(),
+        });
+      if (updated === 0) return false;
+      await tx('kratix_request_events')
+        .insert({
+          request_id: id,
+          state: to,
+          at: event.at,
+          message: event.message,
+        })
+        .onConflict(['request_id', 'state'])
+        .ignore();
+      return true;
+    });
+  }
+
+  /** Notes what a request waits for, without changing its state. */
+  async setReason(id: string, reason: string | undefined) {
+    await this.db<Row>('kratix_requests')
+      .where({ id })
+      .update({ reason: reason ?? null });
+  }
+
+  private async withEvents(rows: Row[]): Promise<KratixRequest[]> {
+    if (rows.length === 0) return [];
+    const events = await this.db('kratix_request_events')
+      .whereIn(
+        'request_id',
+        rows.map(r => r.id),
+      )
+      .orderBy('id', 'asc');
+    const byRequest = new Map<string, RequestEvent[]>();
+    for (const e of events) {
+      const list = byRequest.get(e.request_id) ?? [];
+      list.push({ state: e.state, at: e.at, message: e.message });
+      byRequest.set(e.request_id, list);
+    }
+    return rows.map(row => ({
+      id: row.id,
+      requester: row.requester,
+      promise: row.promise,
+      promiseEntityRef: row.promise_entity_ref,
+      apiVersion: row.api_version,
+      kind: row.kind,
+      plural: row.plural,
+      name: row.name,
+      namespace: row.namespace ?? undefined,
+      parameters: JSON.parse(row.parameters),
+      forge: row.forge,
+      pullRequestUrl: row.pull_request_url,
+      state: row.state as RequestState,
+      reason: row.reason ?? undefined,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      events: byRequest.get(row.id) ?? [],
+    }));
+  }
+}

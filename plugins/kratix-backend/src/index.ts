@@ -1,0 +1,6 @@
+/**
+ * Kratix requests, followed from pull request to Ready.
+ *
+ * @packageDocumentation
+ */
+export { kratixPlugin as default } from './plugin';

@@ -1,0 +1,101 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  KubernetesApi,
+  readKubernetesClusters,
+} from '@homelab-portal/plugin-homelab-node';
+import { RequestStore } from './database/RequestStore';
+import { createRouter } from './router';
+import { RequestTracker } from './tracking/RequestTracker';
+import { ArgoCdClient, ForgeClient } from './tracking/upstreams';
+
+/**
+ * kratix: the requests made through the Kratix templates, followed from pull
+ * request to Ready.
+ *
+ * @public
+ */
+export const kratixPlugin = createBackendPlugin({
+  pluginId: 'kratix',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const settings = deps.config.getOptionalConfig('kratix.tracking');
+        const timeoutMs =
+          (settings?.getOptionalNumber('timeoutSeconds') ?? 15) * 1000;
+        const store = await RequestStore.create(deps.database);
+        const forge = new ForgeClient(
+          ScmIntegrations.fromConfig(deps.config),
+          timeoutMs,
+        );
+        const argoConfig = settings?.getOptionalConfig('argocd');
+        const argocd = argoConfig
+          ? new ArgoCdClient({
+              baseUrl: argoConfig.getString('baseUrl'),
+              token: argoConfig.getOptionalString('token'),
+              application:
+                argoConfig.getOptionalString('application') ??
+                'platform-requests',
+              timeoutMs,
+            })
+          : undefined;
+        const clusterName = settings?.getOptionalString('cluster');
+        let kube;
+        if (clusterName) {
+          const cluster = readKubernetesClusters(deps.config).find(
+            c => c.name === clusterName,
+          );
+          if (!cluster) {
+            throw new Error(
+              `kratix.tracking.cluster: no cluster ${clusterName} in kubernetes.clusterLocatorMethods`,
+            );
+          }
+          kube = { api: new KubernetesApi({ timeoutMs }), cluster };
+        }
+        const tracker = new RequestTracker({
+          store,
+          forge,
+          argocd,
+          kube,
+          notifications: deps.notifications,
+          logger: deps.logger,
+        });
+        // Once per period across all replicas.
+        await deps.scheduler.scheduleTask({
+          id: 'kratix-requests-track',
+          frequency: {
+            seconds: settings?.getOptionalNumber('intervalSeconds') ?? 60,
+          },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          scope: 'global',
+          fn: () => tracker.runOnce(),
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            logger: deps.logger,
+            catalog: deps.catalog,
+            store,
+            forge,
+          }),
+        );
+      },
+    });
+  },
+});

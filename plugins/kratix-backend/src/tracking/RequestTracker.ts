@@ -1,0 +1,215 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { Cluster, KubernetesApi } from '@homelab-portal/plugin-homelab-node';
+import {
+  KratixRequest,
+  RequestState,
+} from '@homelab-portal/plugin-kratix-common';
+import { RequestStore } from '../database/RequestStore';
+import { ArgoCdClient, ForgeClient, readinessOf } from './upstreams';
+
+const FINAL_TITLES: Partial<Record<RequestState, string>> = {
+  ready: 'is ready',
+  failed: 'failed',
+  closed: 'was closed without merging',
+};
+
+/**
+ * Follows each open request: pull request open -> merged (or closed) ->
+ * ArgoCD synced -> Kratix Ready (or failed, with the reason). Every step is
+ * stored once; the requester hears of the final one through Backstage
+ * notifications. Without ArgoCD configured, the request counts as synced
+ * when it shows up in the cluster.
+ */
+export class RequestTracker {
+  constructor(
+    private readonly deps: {
+      store: RequestStore;
+      forge: ForgeClient;
+      argocd?: ArgoCdClient;
+      kube?: { api: KubernetesApi; cluster: Cluster };
+      notifications: NotificationService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Checks every open request once. */
+  async runOnce(): Promise<void> {
+    const open = await this.deps.store.list({ open: true, limit: 1000 });
+    for (const request of open) {
+      try {
+        await this.advance(request);
+      } catch (error) {
+        const message = (error as Error).message;
+        this.deps.logger.warn(
+          `Kratix request ${request.id} (${request.kind} ${request.name}): ${message}`,
+        );
+        await this.deps.store.setReason(request.id, `Waiting: ${message}`);
+      }
+    }
+  }
+
+  private async move(
+    request: KratixRequest,
+    to: RequestState,
+    event: { at: string; message: string; reason?: string },
+  ): Promise<boolean> {
+    const moved = await this.deps.store.transition(
+      request.id,
+      request.state,
+      to,
+      event,
+    );
+    if (moved) {
+      request.state = to;
+      const title = FINAL_TITLES[to];
+      if (title) {
+        await this.deps.notifications
+          .send({
+            recipients: { type: 'entity', entityRef: request.requester },
+            payload: {
+              title: `${request.kind} ${request.name} ${title}`,
+              description: event.reason ?? event.message,
+              link: `/kratix/requests/${request.id}`,
+              severity: to === 'ready' ? 'normal' : 'high',
+              topic: 'kratix-request',
+            },
+          })
+          .catch(error =>
+            this.deps.logger.warn(
+              `Could not notify ${request.requester} about request ${request.id}: ${error}`,
+            ),
+          );
+      }
+    }
+    return moved;
+  }
+
+  private async advance(request: KratixRequest): Promise<void> {
+    const group = request.apiVersion.split('/')[0];
+    const version = request.apiVersion.split('/')[1];
+    if (request.state === 'pr-open') {
+      const pull = await this.deps.forge.pullRequest(request.pullRequestUrl);
+      if (pull.state === 'open') {
+        await this.deps.store.setReason(
+          request.id,
+          'Waiting for the pull request to be merged',
+        );
+        return;
+      }
+      if (pull.state === 'closed') {
+        await this.move(request, 'closed', {
+          at: pull.at,
+          message: 'Pull request closed without merging',
+          reason: 'The pull request was closed without merging',
+        });
+        return;
+      }
+      if (
+        !(await this.move(request, 'merged', {
+          at: pull.at,
+          message: `Pull request merged${
+            pull.sha ? ` as ${pull.sha.slice(0, 12)}` : ''
+          }`,
+        }))
+      )
+        return;
+    }
+    const resource = {
+      group,
+      kind: request.kind,
+      namespace: request.namespace,
+      name: request.name,
+    };
+    let object: any;
+    const readObject = async () => {
+      if (!this.deps.kube) return undefined;
+      const { api, cluster } = this.deps.kube;
+      const path = `/apis/${group}/${version}/${
+        request.namespace
+          ? `namespaces/${encodeURIComponent(request.namespace)}/`
+          : ''
+      }${request.plural}/${encodeURIComponent(request.name)}`;
+      const { status, body } = await api.get(cluster, path, [404]);
+      return status === 404 ? undefined : body;
+    };
+    if (request.state === 'merged') {
+      if (this.deps.argocd) {
+        const sync = await this.deps.argocd.resourceState(resource);
+        if (sync.state === 'failed') {
+          await this.move(request, 'failed', {
+            at: new Date().toISOString(),
+            message: sync.message,
+            reason: sync.message,
+          });
+          return;
+        }
+        if (sync.state === 'waiting') {
+          await this.deps.store.setReason(request.id, sync.message);
+          return;
+        }
+        if (
+          !(await this.move(request, 'synced', {
+            at: sync.at,
+            message: `ArgoCD synced it${
+              sync.revision ? ` at ${sync.revision.slice(0, 12)}` : ''
+            }`,
+          }))
+        )
+          return;
+      } else {
+        object = await readObject();
+        if (!object) {
+          await this.deps.store.setReason(
+            request.id,
+            this.deps.kube
+              ? 'Waiting for the request to reach the cluster'
+              : 'No Kratix cluster configured (kratix.tracking.cluster)',
+          );
+          return;
+        }
+        if (
+          !(await this.move(request, 'synced', {
+            at: object.metadata?.creationTimestamp ?? new Date().toISOString(),
+            message: 'In the cluster (ArgoCD not configured)',
+          }))
+        )
+          return;
+      }
+    }
+    if (request.state === 'synced') {
+      if (!this.deps.kube) {
+        await this.deps.store.setReason(
+          request.id,
+          'No Kratix cluster configured (kratix.tracking.cluster)',
+        );
+        return;
+      }
+      object ??= await readObject();
+      if (!object) {
+        await this.deps.store.setReason(
+          request.id,
+          'Synced, but not in the cluster yet',
+        );
+        return;
+      }
+      const readiness = readinessOf(object);
+      if (readiness.state === 'waiting') {
+        await this.deps.store.setReason(request.id, readiness.message);
+        return;
+      }
+      if (readiness.state === 'failed') {
+        await this.move(request, 'failed', {
+          at: new Date().toISOString(),
+          message: readiness.message,
+          reason: readiness.message,
+        });
+        return;
+      }
+      await this.move(request, 'ready', {
+        at: readiness.at,
+        message: readiness.message,
+      });
+    }
+  }
+}
