@@ -52,6 +52,8 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// Kratix: requests made through the templates, followed from pull request to Ready.
+backend.add(import('@homelab-portal/plugin-kratix-backend'));
 // Energy: Kepler power and energy per entity (a demo simulation without Prometheus).
 backend.add(import('@homelab-portal/plugin-energy-backend'));
 // Alerts: Alertmanager alerts on entities, silences, history (a demo without Alertmanager).

@@ -130,7 +130,23 @@ export async function startFakeGitea(options: {
     },
     commit(branch, files, message) {
       const work = fs.mkdtempSync(path.join(root, 'commit-'));
-      git(work, 'clone', '-q', '--branch', branch, bareRepo, '.');
+      git(work, 'clone', '-q', bareRepo, '.');
+      // a new branch starts from main
+      const exists = git(
+        work,
+        'branch',
+        '-r',
+        '--list',
+        `origin/${branch}`,
+      ).trim();
+      git(
+        work,
+        'checkout',
+        '-q',
+        '-B',
+        branch,
+        exists ? `origin/${branch}` : 'origin/main',
+      );
       for (const [name, content] of Object.entries(files)) {
         const file = path.join(work, name);
         if (content === null) fs.rmSync(file, { force: true });
