@@ -1,3 +1,8 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+// The action talks to the kratix backend; the test runs both.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import kratixBackend from '@homelab-portal/plugin-kratix-backend';
 import {
   entitiesForPromise,
   readPromiseDocuments,
@@ -14,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { FakeGitea, startFakeGitea } from './__testUtils__/fakeGitea';
+import { FakeGitea, startFakeGitea } from './fakeGitea';
 import { scaffolderModuleGiteaPullRequest } from './module';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -71,6 +76,13 @@ describe('a template run against a real git repository', () => {
         scaffolderPlugin,
         kratixModule,
         scaffolderModuleGiteaPullRequest,
+        // the kratix backend records the request (kratix:request:track)
+        kratixBackend,
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
         catalogServiceMock.factory({ entities: [template, promise] }),
         mockServices.rootConfig.factory({
           data: {
@@ -151,6 +163,20 @@ describe('a template run against a real git repository', () => {
         base: 'main',
         title: 'Request redis cache',
         reviewers: ['operator'],
+      }),
+    ]);
+    // The request is followed from here on, for the user who asked.
+    const tracked = await request(server)
+      .get('/api/kratix/requests')
+      .set('Authorization', mockCredentials.user.header());
+    expect(tracked.body.items).toEqual([
+      expect.objectContaining({
+        requester: mockCredentials.user().principal.userEntityRef,
+        kind: 'Redis',
+        name: 'cache',
+        namespace: 'media',
+        pullRequestUrl: `${gitea.baseUrl}/homelab/gitops/pulls/1`,
+        state: 'pr-open',
       }),
     ]);
     const completion = events.body.find((e: any) => e.type === 'completion');

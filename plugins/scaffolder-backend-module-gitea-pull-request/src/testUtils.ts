@@ -3,5 +3,5 @@
  * for other packages' tests: pull requests, merges, and trees for the URL
  * reader.
  */
-export { startFakeGitea } from './__testUtils__/fakeGitea';
-export type { FakeGitea } from './__testUtils__/fakeGitea';
+export { startFakeGitea } from './fakeGitea';
+export type { FakeGitea } from './fakeGitea';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { FakeGitea, startFakeGitea } from '../__testUtils__/fakeGitea';
+import { FakeGitea, startFakeGitea } from '../fakeGitea';
 import { createGiteaPullRequestAction } from './giteaPullRequest';
 
 const TOKEN = 'gitea-token-s3cr3t';
