@@ -447,3 +447,11 @@ export function entitiesForPromise(
   };
   return { promiseName, api: apiEntity, template, notes };
 }
+
+/** Whether an entity is a Kratix Promise's API entity (for entity pages). */
+export const isKratixPromise = (entity: {
+  kind: string;
+  spec?: { type?: unknown } | JsonSchema;
+}) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'api' &&
+  entity.spec?.type === 'kratix-promise';

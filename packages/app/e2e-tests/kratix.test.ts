@@ -1,0 +1,71 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function signInAsGuest(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+/** The signed-in guest's Backstage token, as the app gets it. */
+async function guestToken(page: Page): Promise<string> {
+  const res = await page.request.get(
+    '/api/auth/guest/refresh?env=development',
+    {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    },
+  );
+  expect(res.ok()).toBe(true);
+  return (await res.json()).backstageIdentity.token;
+}
+
+// The local start reads the homelab's Promises from promises/: each is an API
+// entity with a tab that links its generated template and lists its requests.
+
+test("a Promise's tab links its generated template, which opens as a form", async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/catalog/default/api/postgresql-promise');
+  await page.locator('a[href$="/api/postgresql-promise/kratix"]').click();
+  await page
+    .getByRole('link', { name: /request a Postgresql Promise/i })
+    .click();
+  await expect(page).toHaveURL(
+    /\/create\/templates\/default\/kratix-postgresql/,
+  );
+  await expect(page.getByText('Postgresql (Kratix request)')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toBeVisible();
+});
+
+test('a request made for the guest shows on the requests page with its timeline', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/kratix/requests');
+  const token = await guestToken(page);
+  const created = await page.request.post('/api/kratix/requests', {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      promiseEntityRef: 'api:default/redis-promise',
+      manifest: {
+        apiVersion: 'platform.lab.local/v1alpha1',
+        kind: 'Redis',
+        metadata: { name: 'e2e-cache', namespace: 'default' },
+        spec: { mode: 'persistent' },
+      },
+      forge: 'gitea',
+      pullRequestUrl: 'https://git.lab.local/homelab/gitops/pulls/42',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+
+  await page.reload();
+  const table = page.getByRole('table', { name: 'Kratix requests' });
+  await table.getByRole('link', { name: 'Redis e2e-cache' }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/kratix/requests/${id}$`));
+  await expect(page.getByText('Pull request opened ·')).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Parameters' }).getByText('persistent'),
+  ).toBeVisible();
+  // the notification link lands on this page
+  await page.goto(`/kratix/requests/${id}`);
+  await expect(page.getByTestId('kratix-state-pr-open')).toBeVisible();
+});

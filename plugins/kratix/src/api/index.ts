@@ -1,0 +1,3 @@
+export { kratixApiRef } from './KratixApi';
+export type { KratixApi } from './KratixApi';
+export { KratixClient } from './KratixClient';

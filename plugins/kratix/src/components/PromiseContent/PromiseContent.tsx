@@ -1,0 +1,106 @@
+import {
+  Content,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  KRATIX_ANNOTATION_PROMISE,
+  KRATIX_ANNOTATION_SCHEMA_NOTES,
+  KRATIX_ANNOTATION_TEMPLATE_PROBLEM,
+  SchemaNote,
+  promiseTemplateName,
+} from '@homelab-portal/plugin-kratix-common';
+import {
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
+import useAsync from 'react-use/esm/useAsync';
+import { kratixApiRef } from '../../api';
+import { RequestsTable } from '../RequestTimeline';
+
+function notesOf(text: string | undefined): SchemaNote[] {
+  if (!text) return [];
+  try {
+    const notes = JSON.parse(text);
+    return Array.isArray(notes) ? notes : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A Promise's tab: its request template (or why it has none), what was
+ * irregular in its schema, and the requests made for it.
+ */
+export const PromiseContent = () => {
+  const { entity } = useEntity();
+  const api = useApi(kratixApiRef);
+  const annotations = entity.metadata.annotations ?? {};
+  const promise = annotations[KRATIX_ANNOTATION_PROMISE];
+  const problem = annotations[KRATIX_ANNOTATION_TEMPLATE_PROBLEM];
+  const notes = notesOf(annotations[KRATIX_ANNOTATION_SCHEMA_NOTES]);
+  const { value, loading, error } = useAsync(
+    async () => (promise ? api.listRequests({ promise }) : []),
+    [api, promise],
+  );
+  return (
+    <Content noPadding>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          {problem ? (
+            <WarningPanel
+              severity="warning"
+              title="This Promise has no request template"
+              message={problem}
+            />
+          ) : (
+            <InfoCard title="Request template">
+              <Typography variant="body2">
+                Generated from the Promise's schema:{' '}
+                <Link
+                  to={`/create/templates/default/${promiseTemplateName(
+                    promise ?? '',
+                  )}`}
+                >
+                  request a {String(entity.metadata.title ?? promise)}
+                </Link>
+              </Typography>
+              {notes.length > 0 && (
+                <List dense aria-label="Schema notes">
+                  {notes.map(note => (
+                    <ListItem key={`${note.field}:${note.message}`}>
+                      <ListItemText
+                        primary={note.field}
+                        secondary={note.message}
+                      />
+                    </ListItem>
+                  ))}
+                </List>
+              )}
+            </InfoCard>
+          )}
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Requests">
+            {error && <ResponseErrorPanel error={error} />}
+            {loading && <Progress />}
+            {value && (
+              <RequestsTable
+                requests={value}
+                label="Requests for this Promise"
+              />
+            )}
+          </InfoCard>
+        </Grid>
+      </Grid>
+    </Content>
+  );
+};

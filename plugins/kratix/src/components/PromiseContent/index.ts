@@ -1,0 +1,1 @@
+export { PromiseContent } from './PromiseContent';

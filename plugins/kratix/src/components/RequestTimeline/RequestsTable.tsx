@@ -1,0 +1,64 @@
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { KratixRequest } from '@homelab-portal/plugin-kratix-common';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import { kratixRequestsRouteRef } from '../../routes';
+import { StateChip } from './RequestTimeline';
+
+/** Requests, newest first, each linking to its timeline. */
+export const RequestsTable = ({
+  requests,
+  label,
+}: {
+  requests: KratixRequest[];
+  label: string;
+}) => {
+  const base = useRouteRef(kratixRequestsRouteRef)();
+  if (requests.length === 0) {
+    return <Typography variant="body2">No requests yet.</Typography>;
+  }
+  return (
+    <Table size="small" aria-label={label}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Request</TableCell>
+          <TableCell>Promise</TableCell>
+          <TableCell>Requested by</TableCell>
+          <TableCell>State</TableCell>
+          <TableCell>Waiting for / reason</TableCell>
+          <TableCell>Updated</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {requests.map(r => (
+          <TableRow key={r.id}>
+            <TableCell>
+              <Link to={`${base}/${r.id}`}>
+                {r.kind} {r.name}
+              </Link>
+            </TableCell>
+            <TableCell>
+              <EntityRefLink entityRef={r.promiseEntityRef} />
+            </TableCell>
+            <TableCell>
+              <EntityRefLink entityRef={r.requester} />
+            </TableCell>
+            <TableCell>
+              <StateChip state={r.state} />
+            </TableCell>
+            <TableCell>{r.reason ?? ''}</TableCell>
+            <TableCell>{new Date(r.updatedAt).toLocaleString()}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};

@@ -1,0 +1,2 @@
+export { RequestTimeline, StateChip, WebLink } from './RequestTimeline';
+export { RequestsTable } from './RequestsTable';

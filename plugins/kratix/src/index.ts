@@ -1,0 +1,8 @@
+export {
+  kratixPlugin,
+  KratixRequestsPage,
+  EntityKratixPromiseContent,
+} from './plugin';
+export { kratixApiRef, KratixClient } from './api';
+export type { KratixApi } from './api';
+export { isKratixPromise } from '@homelab-portal/plugin-kratix-common';
