@@ -38,6 +38,11 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
+// cybernetics:change:write: an approved decision's change, for its pull request.
+backend.add(
+  import('@homelab-portal/plugin-scaffolder-backend-module-cybernetics'),
+);
+
 // Permissions: every signed-in user reads, the admins act.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
@@ -60,6 +65,9 @@ backend.add(import('@homelab-portal/plugin-energy-backend'));
 backend.add(import('@homelab-portal/plugin-alerts-backend'));
 // Backups: Velero and restic against the backup policy (a demo without clusters or repositories).
 backend.add(import('@homelab-portal/plugin-backups-backend'));
+
+// Cybernetic decisions: sense through the three plugins above, decide, act on approval, verify.
+backend.add(import('@homelab-portal/plugin-cybernetics-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

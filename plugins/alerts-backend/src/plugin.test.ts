@@ -107,6 +107,8 @@ describe('alerts backend plugin (demo source)', () => {
       'resource:default/nas-1',
       'system:default/physical-infrastructure',
     ]);
+    // the NAS's own matchers pick it; the rest is what the NAS is part of
+    expect(disk.matchedEntityRefs).toEqual(['resource:default/nas-1']);
   });
 
   it('silences and acknowledges for those allowed, recording who did it', async () => {

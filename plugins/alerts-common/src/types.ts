@@ -18,8 +18,10 @@ export type ActiveAlert = {
   state: AlertState;
   silencedBy: string[];
   inhibitedBy: string[];
-  /** The catalog entities whose matchers pick this alert. */
+  /** The catalog entities whose matchers pick this alert, and what they are part of. */
   entityRefs: string[];
+  /** Of those, the entities whose own matchers pick it (the most specific). */
+  matchedEntityRefs?: string[];
 };
 
 /** @public */

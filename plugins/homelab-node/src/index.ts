@@ -7,3 +7,5 @@ export {
   readKubernetesClusters,
 } from './kubernetes/KubernetesApi';
 export type { Cluster } from './kubernetes/KubernetesApi';
+export { ForgeClient, UpstreamError, getJson } from './forge/ForgeClient';
+export type { PullRequestState } from './forge/ForgeClient';

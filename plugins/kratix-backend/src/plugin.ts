@@ -6,13 +6,14 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
+  ForgeClient,
   KubernetesApi,
   readKubernetesClusters,
 } from '@homelab-portal/plugin-homelab-node';
 import { RequestStore } from './database/RequestStore';
 import { createRouter } from './router';
 import { RequestTracker } from './tracking/RequestTracker';
-import { ArgoCdClient, ForgeClient } from './tracking/upstreams';
+import { ArgoCdClient } from './tracking/upstreams';
 
 /**
  * kratix: the requests made through the Kratix templates, followed from pull

@@ -13,7 +13,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestStore } from './database/RequestStore';
-import { ForgeClient } from './tracking/upstreams';
+import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
 
 const newRequestSchema = z.object({
   promiseEntityRef: z.string().min(1).max(255),

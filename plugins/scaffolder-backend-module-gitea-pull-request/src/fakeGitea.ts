@@ -252,6 +252,28 @@ export async function startFakeGitea(options: {
         return json(res, 404, { message: 'object does not exist' });
       }
     }
+    // The URL reader's single files: ContentsResponse, base64.
+    const contents = /^\/contents\/(.+)$/.exec(rest);
+    if (req.method === 'GET' && contents) {
+      const ref = url.searchParams.get('ref') ?? 'main';
+      const file = decodeURIComponent(contents[1]);
+      let content: Buffer;
+      try {
+        content = execFileSync('git', ['show', `${ref}:${file}`], {
+          cwd: bareRepo,
+        });
+      } catch {
+        return json(res, 404, { message: 'GetContentsOrList' });
+      }
+      return json(res, 200, {
+        type: 'file',
+        name: path.posix.basename(file),
+        path: file,
+        encoding: 'base64',
+        content: content.toString('base64'),
+        size: content.length,
+      });
+    }
     const archive = /^\/archive\/(.+)\.tar\.gz$/.exec(rest);
     if (req.method === 'GET' && archive) {
       let tarball: Buffer;

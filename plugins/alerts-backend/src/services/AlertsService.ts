@@ -124,9 +124,10 @@ export class AlertsService {
       this.options.source.alerts(),
       this.index(credentials),
     ]);
-    const active = alerts.map(alert =>
-      this.toActive(alert, this.owners(alert.labels, index)),
-    );
+    const active = alerts.map(alert => {
+      const { all, matched } = this.owners(alert.labels, index);
+      return { ...this.toActive(alert, all), matchedEntityRefs: matched };
+    });
     const bySeverity: Record<string, number> = {};
     for (const alert of active) {
       bySeverity[alert.severity] = (bySeverity[alert.severity] ?? 0) + 1;
@@ -450,8 +451,9 @@ export class AlertsService {
   private owners(
     labels: Record<string, string>,
     index: { byRef: Map<string, Indexed> },
-  ): string[] {
+  ): { all: string[]; matched: string[] } {
     const owners = new Set<string>();
+    const matched: string[] = [];
     const climb = (item: Indexed, depth: number) => {
       owners.add(item.ref);
       if (depth >= MAX_DEPTH) return;
@@ -464,9 +466,12 @@ export class AlertsService {
       }
     };
     for (const item of index.byRef.values()) {
-      if (matchesAny(labels, item.own)) climb(item, 0);
+      if (matchesAny(labels, item.own)) {
+        matched.push(item.ref);
+        climb(item, 0);
+      }
     }
-    return [...owners].sort();
+    return { all: [...owners].sort(), matched: matched.sort() };
   }
 }
 

@@ -1,12 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { Cluster, KubernetesApi } from '@homelab-portal/plugin-homelab-node';
+import {
+  Cluster,
+  ForgeClient,
+  KubernetesApi,
+} from '@homelab-portal/plugin-homelab-node';
 import {
   KratixRequest,
   RequestState,
 } from '@homelab-portal/plugin-kratix-common';
 import { RequestStore } from '../database/RequestStore';
-import { ArgoCdClient, ForgeClient, readinessOf } from './upstreams';
+import { ArgoCdClient, readinessOf } from './upstreams';
 
 const FINAL_TITLES: Partial<Record<RequestState, string>> = {
   ready: 'is ready',

@@ -1,0 +1,80 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Cybernetic decisions: sense, analyse, decide, act (on approval), verify. */
+  cybernetics?: {
+    /** How often the loop runs, once across all replicas (default every 5 minutes). */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Seconds to wait for another plugin's API (default 20). */
+    timeoutSeconds?: number;
+    /** The policies; replaces the shipped ones (the seed's thresholds, backup RPO, energy anomaly, idle power). */
+    policies?: Array<{
+      id: string;
+      kind: 'alert' | 'backup-rpo' | 'energy-anomaly' | 'idle-power';
+      autonomy: 'observe' | 'propose' | 'act';
+      risk: 'low' | 'medium' | 'high';
+      alertname?: string;
+      severity?: string;
+      rpo?: string[];
+      sigma?: number;
+      minWatts?: number;
+      minSamples?: number;
+      maxSpread?: number;
+      role?: 'node' | 'service';
+      title: string;
+      diagnosis: string;
+      rationale: string;
+      action: {
+        type:
+          | 'gitops-change'
+          | 'kratix-request'
+          | 'chaos-experiment'
+          | 'silence'
+          | 'none';
+        title: string;
+        file?: string;
+        set?: { [path: string]: any };
+        promiseEntityRef?: string;
+        name?: string;
+        namespace?: string;
+        spec?: { [key: string]: any };
+        labels?: { [key: string]: string };
+        chaosAction?: 'pod-kill' | 'pod-failure' | 'container-kill';
+        duration?: string;
+        durationMinutes?: number;
+      };
+    }>;
+    /** Action types a policy with autonomy `act` may carry out unasked, when its risk is low (default: silence). */
+    autoActAllow?: Array<
+      'gitops-change' | 'kratix-request' | 'chaos-experiment' | 'silence'
+    >;
+    /** Where approved changes go, as pull requests. Without it, only silences can be carried out. */
+    gitops?: {
+      /** The scaffolder's form, e.g. git.lab.local?owner=homelab&repo=gitops */
+      repoUrl: string;
+      /** Where the loop reads the current files, e.g. https://git.lab.local/homelab/gitops/src/branch/main */
+      browseUrl: string;
+      forge?: 'gitea' | 'github' | 'gitlab';
+      /** Default template:default/cybernetics-change. */
+      templateRef?: string;
+    };
+    verify?: {
+      /** After a merge, seconds to give ArgoCD before reading the signal again (default 300). */
+      delaySeconds?: number;
+      /** After a merge, seconds after which a finding still present makes the decision ineffective (default 3600). */
+      timeoutSeconds?: number;
+    };
+    /** Optional, local-first advice: shown as text, never acted on. */
+    advisor?: {
+      type: 'ollama' | 'langflow';
+      baseUrl: string;
+      /** Ollama: the model. */
+      model?: string;
+      /** LangFlow: the flow id. */
+      flowId?: string;
+      /** @visibility secret */
+      apiKey?: string;
+      timeoutSeconds?: number;
+    };
+  };
+}

@@ -1,0 +1,377 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
+import {
+  Decision,
+  LoopStatus,
+  OPEN_DECISION_STATES,
+} from '@homelab-portal/plugin-cybernetics-common';
+import { randomUUID } from 'node:crypto';
+import { PolicyFinding, evaluatePolicies } from './analyse/PolicyEngine';
+import { Policy } from './analyse/policies';
+import { Executor } from './act/Executor';
+import { DecisionStore, StoredDecision } from './database/DecisionStore';
+import { ActionPlanner } from './decide/ActionPlanner';
+import { Advisor } from './decide/Advisor';
+import { SignalReader } from './sense/SignalReader';
+
+export const LOOP_ACTOR = 'cybernetics';
+
+export type LoopOptions = {
+  store: DecisionStore;
+  reader: SignalReader;
+  planner: ActionPlanner;
+  executor: Executor;
+  advisor?: Advisor;
+  forge: ForgeClient;
+  catalog: CatalogService;
+  notifications: NotificationService;
+  auth: AuthService;
+  logger: LoggerService;
+  policies: Policy[];
+  /** Action types a policy with autonomy `act` may carry out unasked (low risk only). */
+  autoActAllow: string[];
+  /** After a merge, how long to give ArgoCD before checking the signal again. */
+  verifyDelaySeconds: number;
+  /** After a merge, how long until a finding still present makes the decision ineffective. */
+  verifyTimeoutSeconds: number;
+};
+
+/**
+ * One cycle of the loop: sense, analyse, decide, follow what was approved,
+ * verify what was merged. Runs once per period across all replicas (the
+ * scheduler's global scope); every transition is audited.
+ */
+export class Loop {
+  private readonly instance = randomUUID();
+
+  constructor(private readonly o: LoopOptions) {}
+
+  async cycle(): Promise<void> {
+    const started = Date.now();
+    const { store, logger } = this.o;
+    const sensed = await this.o.reader.read();
+    for (const warning of sensed.warnings)
+      logger.warn(`Cybernetics sense: ${warning}`);
+    const findings = evaluatePolicies(sensed.signals, this.o.policies);
+    const present = new Set(findings.map(f => f.fingerprint));
+
+    for (const finding of findings) {
+      try {
+        await this.decide(finding);
+      } catch (error) {
+        logger.warn(
+          `Cybernetics: policy ${finding.policy} on ${finding.entityRef}: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    }
+
+    const serviceCredentials = await this.o.auth.getOwnServiceCredentials();
+    for (const decision of await store.list({ states: OPEN_DECISION_STATES })) {
+      try {
+        await this.follow(decision, present, serviceCredentials);
+      } catch (error) {
+        logger.warn(
+          `Cybernetics: decision ${decision.id}: ${(error as Error).message}`,
+        );
+      }
+    }
+
+    const durationMs = Date.now() - started;
+    await store.recordCycle({
+      instance: this.instance,
+      startedAt: new Date(started).toISOString(),
+      durationMs,
+      signals: sensed.signals.length,
+      findings: findings.length,
+      source: sensed.source,
+      warnings: sensed.warnings,
+      counts: sensed.counts,
+    });
+  }
+
+  private async owners(entityRef: string): Promise<string[]> {
+    const entity = await this.o.catalog
+      .getEntityByRef(entityRef, {
+        credentials: await this.o.auth.getOwnServiceCredentials(),
+      })
+      .catch(() => undefined);
+    const owner = entity?.spec?.owner;
+    return typeof owner === 'string' ? [owner] : [];
+  }
+
+  private async notify(
+    decision: Decision,
+    title: string,
+    severity: 'normal' | 'high' = 'normal',
+  ) {
+    const owners = await this.owners(decision.entityRef);
+    if (owners.length === 0) return;
+    await this.o.notifications
+      .send({
+        recipients: { type: 'entity', entityRef: owners },
+        payload: {
+          title,
+          description: decision.title,
+          link: `/cybernetics/decisions/${decision.id}`,
+          severity,
+          topic: 'cybernetics-decision',
+        },
+      })
+      .catch(error =>
+        this.o.logger.warn(`Cybernetics: could not notify ${owners}: ${error}`),
+      );
+  }
+
+  private async decide(finding: PolicyFinding) {
+    const policy = finding.policyDef;
+    const open = (
+      await this.o.store.list({
+        policy: policy.id,
+        entityRef: finding.entityRef,
+        states: OPEN_DECISION_STATES,
+      })
+    ).find(d => d.fingerprint === finding.fingerprint);
+    if (open) return; // folds into the open decision
+    const action = await this.o.planner.plan(finding);
+    let advisory;
+    if (this.o.advisor) {
+      advisory = await this.o.advisor
+        .advise({ finding, action })
+        .catch(error => {
+          this.o.logger.warn(
+            `Cybernetics advisor: ${(error as Error).message}`,
+          );
+          return undefined;
+        });
+    }
+    const observeOnly = policy.autonomy === 'observe' || action.type === 'none';
+    const { decision, created } = await this.o.store.open({
+      fingerprint: finding.fingerprint,
+      policy: policy.id,
+      entityRef: finding.entityRef,
+      state: observeOnly ? 'observed' : 'proposed',
+      autonomy: policy.autonomy,
+      title: finding.title,
+      diagnosis: finding.diagnosis,
+      evidence: finding.evidence,
+      action,
+      risk: policy.risk,
+      rationale: policy.rationale,
+      advisory,
+      source: finding.source,
+    });
+    if (!created) return;
+    if (!observeOnly) {
+      await this.notify(decision, `Decision to review: ${decision.title}`);
+    }
+    if (
+      policy.autonomy === 'act' &&
+      policy.risk === 'low' &&
+      this.o.autoActAllow.includes(action.type)
+    ) {
+      await this.approve(
+        decision,
+        LOOP_ACTOR,
+        await this.o.auth.getOwnServiceCredentials(),
+        'Auto-approved: low risk and allow-listed',
+      );
+    }
+  }
+
+  /** Approves and starts carrying out a decision, as `actor` with `credentials`. */
+  async approve(
+    decision: Decision,
+    actor: string,
+    credentials: BackstageCredentials,
+    note: string,
+  ): Promise<StoredDecision> {
+    const { store } = this.o;
+    if (
+      !(await store.transition(
+        decision.id,
+        'proposed',
+        'approved',
+        actor,
+        note,
+      ))
+    ) {
+      throw new Error('only a proposed decision can be approved');
+    }
+    let started;
+    try {
+      started = await this.o.executor.start(decision, credentials);
+    } catch (error) {
+      await store.transition(
+        decision.id,
+        'approved',
+        'failed',
+        LOOP_ACTOR,
+        `Could not carry it out: ${(error as Error).message}`,
+      );
+      return (await store.get(decision.id))!;
+    }
+    await store.transition(
+      decision.id,
+      'approved',
+      started.done ? 'executed' : 'executing',
+      LOOP_ACTOR,
+      started.note,
+      started.done
+        ? { executed_at: new Date().toISOString() }
+        : { task_id: started.taskId ?? null },
+    );
+    return (await store.get(decision.id))!;
+  }
+
+  private async follow(
+    decision: StoredDecision,
+    present: Set<string>,
+    credentials: BackstageCredentials,
+  ) {
+    const { store } = this.o;
+    const stillThere = present.has(decision.fingerprint);
+    if (
+      (decision.state === 'observed' || decision.state === 'proposed') &&
+      !stillThere
+    ) {
+      await store.transition(
+        decision.id,
+        decision.state,
+        'resolved',
+        LOOP_ACTOR,
+        'The signal recovered before any action',
+      );
+      return;
+    }
+    if (decision.state === 'executing' && decision.taskId) {
+      const task = await this.o.executor.taskState(
+        decision.taskId,
+        credentials,
+      );
+      if (task.state === 'failed') {
+        await store.transition(
+          decision.id,
+          'executing',
+          'failed',
+          LOOP_ACTOR,
+          task.reason,
+        );
+        await this.notify(
+          decision,
+          `Decision could not be carried out: ${decision.title}`,
+          'high',
+        );
+      } else if (task.state === 'completed') {
+        await store.transition(
+          decision.id,
+          'executing',
+          'executed',
+          LOOP_ACTOR,
+          task.pullRequestUrl
+            ? `Pull request opened: ${task.pullRequestUrl}`
+            : 'Carried out',
+          { pull_request_url: task.pullRequestUrl ?? null },
+        );
+      }
+      return;
+    }
+    if (decision.state !== 'executed') return;
+
+    // Verify: once merged (or at once for a silence), give the change time
+    // to sync, then read the signal again.
+    let since = decision.executedAt;
+    if (decision.pullRequestUrl && !since) {
+      const pull = await this.o.forge.pullRequest(decision.pullRequestUrl);
+      if (pull.state === 'closed') {
+        await store.transition(
+          decision.id,
+          'executed',
+          'rejected',
+          LOOP_ACTOR,
+          'The pull request was closed without merging',
+        );
+        return;
+      }
+      if (pull.state !== 'merged') return;
+      since = pull.at;
+      await store.setExecutedAt(
+        decision.id,
+        pull.at,
+        `Pull request merged${pull.sha ? ` as ${pull.sha.slice(0, 12)}` : ''}`,
+      );
+    }
+    const age =
+      (Date.now() - new Date(since ?? decision.updatedAt).getTime()) / 1000;
+    if (age < this.o.verifyDelaySeconds) return;
+    if (!stillThere) {
+      await store.transition(
+        decision.id,
+        'executed',
+        'verified',
+        LOOP_ACTOR,
+        'The signal recovered after the change: effective',
+      );
+      await this.notify(decision, `Decision verified: ${decision.title}`);
+    } else if (age > this.o.verifyTimeoutSeconds) {
+      await store.transition(
+        decision.id,
+        'executed',
+        'ineffective',
+        LOOP_ACTOR,
+        `The signal is still there ${Math.round(
+          age / 60,
+        )} minutes after the change: ineffective`,
+      );
+      await this.notify(
+        decision,
+        `Decision ineffective: ${decision.title}`,
+        'high',
+      );
+    }
+  }
+
+  async status(): Promise<LoopStatus> {
+    const [cycle] = await this.o.store.cycles(1);
+    const counts = await this.o.store.countByState();
+    const decide = Object.fromEntries(
+      [
+        'observed',
+        'proposed',
+        'approved',
+        'executing',
+        'executed',
+        'verified',
+        'ineffective',
+        'rejected',
+        'resolved',
+        'failed',
+      ].map(s => [s, counts[s] ?? 0]),
+    ) as LoopStatus['decide'];
+    return {
+      lastCycle: cycle
+        ? {
+            at: cycle.startedAt,
+            durationMs: cycle.durationMs,
+            signals: cycle.signals,
+            findings: cycle.findings,
+          }
+        : null,
+      sense: cycle?.counts ?? {},
+      analyse: {
+        policies: this.o.policies.length,
+        findings: cycle?.findings ?? 0,
+      },
+      decide,
+      source: (cycle?.source as 'live' | 'demo') ?? 'demo',
+      warnings: cycle?.warnings ?? [],
+    };
+  }
+}

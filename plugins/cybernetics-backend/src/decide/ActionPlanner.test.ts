@@ -1,0 +1,114 @@
+import { evaluatePolicies } from '../analyse/PolicyEngine';
+import { DEFAULT_POLICIES, Policy } from '../analyse/policies';
+import { ActionPlanner, safeRepoPath } from './ActionPlanner';
+
+const finding = (policy: Policy, entityRef = 'resource:default/sff-1') =>
+  evaluatePolicies(
+    [
+      {
+        kind: 'alert',
+        source: 'live',
+        entityRef,
+        alertmanager: 'lab',
+        alertname: policy.alertname ?? 'DiskFull',
+        severity: 'critical',
+        fingerprint: 'f',
+        labels: {
+          alertname: policy.alertname ?? 'DiskFull',
+          node: 'sff-1',
+          certificate: 'grafana-tls',
+        },
+        annotations: {},
+        startsAt: '2026-11-25T10:00:00Z',
+        suppressed: false,
+      },
+    ],
+    [policy],
+  )[0];
+
+const policy = (id: string) => DEFAULT_POLICIES.find(p => p.id === id)!;
+
+describe('ActionPlanner', () => {
+  const lokiValues = [
+    '# Loki, as ArgoCD deploys it',
+    'loki:',
+    '  limits_config:',
+    '    retention_period: 168h # a week',
+    '  auth_enabled: false',
+    '',
+  ].join('\n');
+  const planner = new ActionPlanner({
+    readRepoFile: async file =>
+      file === 'platform/loki/values.yaml' ? lokiValues : null,
+    promiseDefinition: async () => undefined,
+  });
+
+  it('edits the YAML in place, keeping comments, and shows the diff', async () => {
+    const action = await planner.plan(finding(policy('disk-full')));
+    expect(action.type).toBe('gitops-change');
+    if (action.type !== 'gitops-change') throw new Error('unreachable');
+    expect(action.after).toContain('retention_period: 72h');
+    expect(action.after).toContain('# Loki, as ArgoCD deploys it');
+    expect(action.after).toContain('auth_enabled: false');
+    expect(action.diff).toContain('-    retention_period: 168h # a week');
+    expect(action.diff).toContain('+    retention_period: 72h');
+  });
+
+  it('creates a file that is not there yet', async () => {
+    const action = await planner.plan(finding(policy('high-memory')));
+    if (action.type !== 'gitops-change') throw new Error('expected a change');
+    expect(action.before).toBeNull();
+    expect(action.after).toBe('resources:\n  limits:\n    memory: 12Gi\n');
+  });
+
+  it('writes a Chaos Mesh PodChaos for a node that went down', async () => {
+    const action = await planner.plan(finding(policy('node-down')));
+    if (action.type !== 'chaos-experiment') throw new Error('expected chaos');
+    expect(action.file).toBe('platform/chaos/sff-1-pod-kill.yaml');
+    expect(action.manifest).toContain('kind: PodChaos');
+    expect(action.manifest).toContain('kubernetes.io/hostname: sff-1');
+  });
+
+  it('silences exactly the alert, on its Alertmanager', async () => {
+    const action = await planner.plan(finding(policy('cert-expiring')));
+    if (action.type !== 'silence') throw new Error('expected a silence');
+    expect(action.alertmanager).toBe('lab');
+    expect(action.matchers).toEqual(
+      expect.arrayContaining([
+        {
+          name: 'alertname',
+          value: 'CertExpiring',
+          isRegex: false,
+          isEqual: true,
+        },
+        {
+          name: 'certificate',
+          value: 'grafana-tls',
+          isRegex: false,
+          isEqual: true,
+        },
+      ]),
+    );
+  });
+
+  it.each([
+    ['../../etc/passwd'],
+    ['/etc/passwd'],
+    ['apps/../secrets.yaml'],
+    ['apps/{{entity.name}}/values.yaml'],
+    ['apps/a b.yaml'],
+  ])('refuses the path %s', path => {
+    expect(() => safeRepoPath(path, {})).toThrow(/not a safe path/);
+  });
+
+  it('refuses a file name made unsafe by an entity name', async () => {
+    const evil = {
+      ...policy('idle-power'),
+      kind: 'alert' as const,
+      alertname: 'X',
+    };
+    await expect(
+      planner.plan(finding(evil, 'component:default/..')),
+    ).rejects.toThrow(/not a safe path/);
+  });
+});

@@ -1,0 +1,172 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { NotFoundError } from '@backstage/errors';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { cyberneticsPermissions } from '@homelab-portal/plugin-cybernetics-common';
+import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
+import { Executor } from './act/Executor';
+import { registerDecisionActions } from './actions';
+import { readPolicies } from './analyse/policies';
+import { DecisionStore } from './database/DecisionStore';
+import { ActionPlanner } from './decide/ActionPlanner';
+import { Advisor, LangflowAdvisor, OllamaAdvisor } from './decide/Advisor';
+import { Loop } from './Loop';
+import { createRouter } from './router';
+import { SignalReader } from './sense/SignalReader';
+
+/**
+ * cybernetics: the homelab observes itself and proposes corrective action;
+ * a person approves, a pull request carries it out, the loop verifies it.
+ *
+ * @public
+ */
+export const cyberneticsPlugin = createBackendPlugin({
+  pluginId: 'cybernetics',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        urlReader: coreServices.urlReader,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
+      },
+      async init(deps) {
+        const settings = deps.config.getOptionalConfig('cybernetics');
+        deps.permissionsRegistry.addPermissions(cyberneticsPermissions);
+        const timeoutMs =
+          (settings?.getOptionalNumber('timeoutSeconds') ?? 20) * 1000;
+        const store = await DecisionStore.create(deps.database);
+        const gitops = settings?.getOptionalConfig('gitops');
+        const browseUrl = gitops?.getString('browseUrl').replace(/\/+$/, '');
+        const planner = new ActionPlanner({
+          readRepoFile: async file => {
+            if (!browseUrl) return null;
+            try {
+              const response = await deps.urlReader.readUrl(
+                `${browseUrl}/${file}`,
+              );
+              return (await response.buffer()).toString('utf8');
+            } catch (error) {
+              if (
+                error instanceof NotFoundError ||
+                (error as Error).name === 'NotFoundError'
+              ) {
+                return null;
+              }
+              throw error;
+            }
+          },
+          promiseDefinition: async entityRef => {
+            const entity = await deps.catalog.getEntityByRef(entityRef, {
+              credentials: await deps.auth.getOwnServiceCredentials(),
+            });
+            const definition = entity?.spec?.definition;
+            return typeof definition === 'string' ? definition : undefined;
+          },
+        });
+        const advisorConfig = settings?.getOptionalConfig('advisor');
+        let advisor: Advisor | undefined;
+        if (advisorConfig) {
+          const advisorTimeout =
+            (advisorConfig.getOptionalNumber('timeoutSeconds') ?? 60) * 1000;
+          advisor =
+            advisorConfig.getString('type') === 'langflow'
+              ? new LangflowAdvisor({
+                  baseUrl: advisorConfig.getString('baseUrl'),
+                  flowId: advisorConfig.getString('flowId'),
+                  apiKey: advisorConfig.getOptionalString('apiKey'),
+                  timeoutMs: advisorTimeout,
+                })
+              : new OllamaAdvisor({
+                  baseUrl: advisorConfig.getString('baseUrl'),
+                  model: advisorConfig.getOptionalString('model') ?? 'llama3.2',
+                  timeoutMs: advisorTimeout,
+                });
+        }
+        const loop = new Loop({
+          store,
+          reader: new SignalReader({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            timeoutMs,
+          }),
+          planner,
+          executor: new Executor({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            gitops: gitops
+              ? {
+                  repoUrl: gitops.getString('repoUrl'),
+                  forge: (gitops.getOptionalString('forge') ??
+                    'gitea') as 'gitea',
+                  templateRef:
+                    gitops.getOptionalString('templateRef') ??
+                    'template:default/cybernetics-change',
+                }
+              : undefined,
+          }),
+          advisor,
+          forge: new ForgeClient(
+            ScmIntegrations.fromConfig(deps.config),
+            timeoutMs,
+          ),
+          catalog: deps.catalog,
+          notifications: deps.notifications,
+          auth: deps.auth,
+          logger: deps.logger,
+          policies: readPolicies(settings),
+          autoActAllow: settings?.getOptionalStringArray('autoActAllow') ?? [
+            'silence',
+          ],
+          verifyDelaySeconds:
+            settings?.getOptionalNumber('verify.delaySeconds') ?? 300,
+          verifyTimeoutSeconds:
+            settings?.getOptionalNumber('verify.timeoutSeconds') ?? 3600,
+        });
+
+        registerDecisionActions(deps.actionsRegistry, store);
+
+        // Once per period across all replicas on one database.
+        await deps.scheduler.scheduleTask({
+          id: 'cybernetics-loop',
+          scope: 'global',
+          ...(settings?.has('schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                settings.getConfig('schedule'),
+              )
+            : {
+                frequency: { minutes: 5 },
+                timeout: { minutes: 4 },
+                initialDelay: { seconds: 30 },
+              }),
+          fn: () => loop.cycle(),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            store,
+            loop,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,154 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  DecisionState,
+  decisionApprovePermission,
+} from '@homelab-portal/plugin-cybernetics-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { DecisionStore, StoredDecision } from './database/DecisionStore';
+import { Loop } from './Loop';
+
+const STATES = [
+  'observed',
+  'proposed',
+  'approved',
+  'executing',
+  'executed',
+  'verified',
+  'ineffective',
+  'rejected',
+  'resolved',
+  'failed',
+] as const;
+
+const listQuery = z
+  .object({
+    state: z.string().max(200).optional(),
+    entityRef: z.string().max(255).optional(),
+    policy: z.string().max(100).optional(),
+  })
+  .strict();
+const reviewBody = z
+  .object({ comment: z.string().trim().max(1000).optional() })
+  .strict();
+const idSchema = z.string().uuid();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    throw new InputError(
+      `Invalid ${what}: ${result.error.issues
+        .map(i => `${i.path.join('.') || '(root)'} ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+/** What the API shows of a decision (the loop's bookkeeping stays inside). */
+const shown = ({ taskId: _t, executedAt: _e, ...decision }: StoredDecision) =>
+  decision;
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  store: DecisionStore;
+  loop: Loop;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, store, loop } = options;
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  const decisionOf = async (id: string) => {
+    const decision = await store.get(parse(idSchema, id, 'decision id'));
+    if (!decision) throw new NotFoundError(`No decision ${id}`);
+    return decision;
+  };
+
+  router.get('/decisions', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parse(listQuery, req.query, 'query');
+    const states = query.state
+      ? query.state.split(',').map(s => {
+          if (!(STATES as readonly string[]).includes(s)) {
+            throw new InputError(`Unknown state ${s.slice(0, 30)}`);
+          }
+          return s as DecisionState;
+        })
+      : undefined;
+    const decisions = await store.list({
+      states,
+      entityRef: query.entityRef,
+      policy: query.policy,
+    });
+    res.json({ items: decisions.map(shown) });
+  });
+
+  router.get('/decisions/:id', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(shown(await decisionOf(req.params.id)));
+  });
+
+  const review = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [verdict] = await permissions.authorize(
+      [{ permission: decisionApprovePermission }],
+      { credentials },
+    );
+    if (verdict.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not approve or reject decisions');
+    }
+    const body = parse(reviewBody, req.body, 'body');
+    const decision = await decisionOf(req.params.id);
+    return { credentials, body, decision };
+  };
+
+  router.post('/decisions/:id/approve', async (req, res) => {
+    const { credentials, body, decision } = await review(req);
+    if (decision.state !== 'proposed') {
+      throw new InputError(
+        `Only a proposed decision can be approved; this one is ${decision.state}`,
+      );
+    }
+    if (decision.action.type === 'none') {
+      throw new InputError('This decision proposes no action to carry out');
+    }
+    const after = await loop.approve(
+      decision,
+      credentials.principal.userEntityRef,
+      credentials,
+      body.comment ? `Approved: ${body.comment}` : 'Approved',
+    );
+    res.json(shown(after));
+  });
+
+  router.post('/decisions/:id/reject', async (req, res) => {
+    const { credentials, body, decision } = await review(req);
+    if (decision.state !== 'proposed' && decision.state !== 'observed') {
+      throw new InputError(
+        `Only an open, unapproved decision can be rejected; this one is ${decision.state}`,
+      );
+    }
+    await store.transition(
+      decision.id,
+      decision.state,
+      'rejected',
+      credentials.principal.userEntityRef,
+      body.comment ? `Rejected: ${body.comment}` : 'Rejected',
+    );
+    res.json(shown((await store.get(decision.id))!));
+  });
+
+  router.get('/loop', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await loop.status());
+  });
+
+  return router;
+}

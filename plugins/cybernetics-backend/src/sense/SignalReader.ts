@@ -1,0 +1,207 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { getJson } from '@homelab-portal/plugin-homelab-node';
+import {
+  Signal,
+  SignalSource,
+} from '@homelab-portal/plugin-cybernetics-common';
+
+/** What one cycle sensed, and what it could not. */
+export type Sensed = {
+  signals: Signal[];
+  /** Per plugin: how many signals it gave. */
+  counts: Record<string, number>;
+  source: SignalSource;
+  warnings: string[];
+};
+
+const demo = (source: string | undefined): SignalSource =>
+  source === 'demo' ? 'demo' : 'live';
+
+/**
+ * Reads the homelab's state through the other plugins' HTTP APIs, as a
+ * service (service-to-service auth), never their databases: active alerts,
+ * backup compliance, and power per node and per top-consuming service with
+ * each one's own baseline. A plugin that does not answer is a warning; the
+ * others are still read.
+ */
+export class SignalReader {
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      timeoutMs: number;
+      /** The long window for power baselines (energy /series range). */
+      baselineRange?: '7d' | '24h';
+      /** How many top-consuming services to follow for idleness. */
+      services?: number;
+      fetch?: typeof fetch;
+    },
+  ) {}
+
+  private async get(pluginId: string, path: string): Promise<any> {
+    const { discovery, auth, timeoutMs } = this.deps;
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: pluginId,
+    });
+    const url = `${await discovery.getBaseUrl(pluginId)}${path}`;
+    const { status, body } = await getJson(
+      `the ${pluginId} plugin`,
+      url,
+      { authorization: `Bearer ${token}` },
+      timeoutMs,
+      this.deps.fetch ?? fetch,
+    );
+    if (status === 404)
+      throw new Error(`the ${pluginId} plugin has no ${path}`);
+    return body;
+  }
+
+  async read(): Promise<Sensed> {
+    const warnings: string[] = [];
+    const counts: Record<string, number> = {};
+    const sources: SignalSource[] = [];
+    const signals: Signal[] = [];
+    const attempt = async (name: string, fn: () => Promise<Signal[]>) => {
+      try {
+        const got = await fn();
+        counts[name] = got.length;
+        signals.push(...got);
+      } catch (error) {
+        counts[name] = 0;
+        warnings.push(`${name}: ${(error as Error).message}`);
+      }
+    };
+
+    await Promise.all([
+      attempt('alerts', async () => {
+        const overview = await this.get('alerts', '/overview');
+        sources.push(demo(overview.source === 'demo' ? 'demo' : 'live'));
+        warnings.push(
+          ...(overview.warnings ?? []).map((w: string) => `alerts: ${w}`),
+        );
+        // The most specific entities: those whose own matchers pick the
+        // alert, not the systems and domains they are part of.
+        return (overview.alerts ?? []).flatMap((a: any) =>
+          (a.matchedEntityRefs ?? a.entityRefs ?? []).map(
+            (entityRef: string): Signal => ({
+              kind: 'alert',
+              source: demo(overview.source),
+              entityRef,
+              alertmanager: a.alertmanager,
+              alertname: a.alertname,
+              severity: a.severity,
+              fingerprint: a.fingerprint,
+              labels: a.labels ?? {},
+              annotations: a.annotations ?? {},
+              startsAt: a.startsAt,
+              suppressed: a.state === 'suppressed',
+            }),
+          ),
+        );
+      }),
+      attempt('backups', async () => {
+        const overview = await this.get('backups', '/overview');
+        sources.push(demo(overview.source));
+        return (overview.policies ?? []).flatMap((p: any) =>
+          (p.entities ?? []).map(
+            (e: any): Signal => ({
+              kind: 'backup',
+              source: demo(overview.source),
+              entityRef: e.entityRef,
+              policy: p.policy?.name,
+              rpo: e.rpo,
+              lastGoodAt: e.lastGoodAt,
+            }),
+          ),
+        );
+      }),
+      attempt('energy', async () => {
+        const overview = await this.get('energy', '/overview');
+        sources.push(demo(overview.source));
+        const followed: Array<{ entityRef: string; role: 'node' | 'service' }> =
+          [
+            ...(overview.nodes ?? []).map((n: any) => ({
+              entityRef: n.entityRef,
+              role: 'node' as const,
+            })),
+            ...[
+              ...new Set<string>(
+                (overview.top ?? [])
+                  .map((t: any) => t.entityRef)
+                  .filter(Boolean),
+              ),
+            ]
+              .slice(0, this.deps.services ?? 10)
+              .map(entityRef => ({ entityRef, role: 'service' as const })),
+          ];
+        const range = this.deps.baselineRange ?? '7d';
+        return Promise.all(
+          followed.map(async ({ entityRef, role }): Promise<Signal> => {
+            const series = await this.get(
+              'energy',
+              `/series?${new URLSearchParams({ entityRef, range })}`,
+            );
+            return powerSignal(entityRef, role, series, demo(overview.source));
+          }),
+        );
+      }),
+    ]);
+    return {
+      signals,
+      counts,
+      source: sources.includes('demo') ? 'demo' : 'live',
+      warnings,
+    };
+  }
+}
+
+/**
+ * A power signal from an entity's series: the last hour against the hours
+ * before it (the entity's own baseline), and how flat the last hour was.
+ */
+export function powerSignal(
+  entityRef: string,
+  role: 'node' | 'service',
+  series: {
+    stepSeconds: number;
+    points: Array<{ t: number; w: number | null }>;
+  },
+  source: SignalSource,
+): Signal {
+  const points = (series.points ?? []).filter(
+    (p): p is { t: number; w: number } => typeof p.w === 'number',
+  );
+  const recentCount = Math.max(
+    1,
+    Math.round(3600 / (series.stepSeconds || 3600)),
+  );
+  const recent = points.slice(-recentCount).map(p => p.w);
+  const history = points.slice(0, -recentCount).map(p => p.w);
+  const mean = (xs: number[]) =>
+    xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  const recentW = mean(recent);
+  const baselineMeanW = mean(history);
+  const baselineStdW =
+    baselineMeanW === null
+      ? null
+      : Math.sqrt(
+          history.reduce((a, w) => a + (w - baselineMeanW) ** 2, 0) /
+            history.length,
+        );
+  const recentSpread =
+    recentW && recent.length > 1
+      ? (Math.max(...recent) - Math.min(...recent)) / recentW
+      : null;
+  return {
+    kind: 'power',
+    source,
+    entityRef,
+    role,
+    recentW,
+    baselineMeanW,
+    baselineStdW,
+    baselineSamples: history.length,
+    recentSpread,
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * Cybernetic decisions: shared types and permissions.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './permissions';
