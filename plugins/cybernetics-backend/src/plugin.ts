@@ -145,7 +145,6 @@ export const cyberneticsPlugin = createBackendPlugin({
         // Once per period across all replicas on one database.
         await deps.scheduler.scheduleTask({
           id: 'cybernetics-loop',
-          scope: 'global',
           ...(settings?.has('schedule')
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
                 settings.getConfig('schedule'),
@@ -155,6 +154,8 @@ export const cyberneticsPlugin = createBackendPlugin({
                 timeout: { minutes: 4 },
                 initialDelay: { seconds: 30 },
               }),
+          // after the schedule: a configured schedule must not make it local
+          scope: 'global',
           fn: () => loop.cycle(),
         });
 
