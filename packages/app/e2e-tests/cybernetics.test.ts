@@ -1,0 +1,45 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function signInAsGuest(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+// The local start has no upstreams: the loop runs on the other plugins'
+// demo sources (10 s after start), and its decisions say so.
+
+test('the decisions page lists what the loop decided, and a decision shows its evidence and audit', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/cybernetics');
+  await page.getByRole('tab', { name: 'All' }).click();
+  const table = page.getByRole('table', { name: 'Decisions' });
+  await expect(async () => {
+    await page.reload();
+    await page.getByRole('tab', { name: 'All' }).click();
+    await expect(table.getByRole('link').first()).toBeVisible({
+      timeout: 3000,
+    });
+  }).toPass({ timeout: 60_000 });
+  await expect(
+    table.getByTestId('cybernetics-demo-chip').first(),
+  ).toBeVisible();
+  await table.locator('a[href*="/cybernetics/decisions/"]').first().click();
+  await expect(page).toHaveURL(/\/cybernetics\/decisions\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('table', { name: 'Evidence' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Audit' })).toContainText(
+    'cybernetics',
+  );
+});
+
+test('the loop page draws sense, analyse, decide, act and verify with live counts', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/cybernetics/loop');
+  for (const stage of ['sense', 'analyse', 'decide', 'act', 'verify']) {
+    await expect(page.getByTestId(`loop-stage-${stage}`)).toBeVisible();
+  }
+  await expect(page.getByTestId('loop-stage-analyse')).toContainText(
+    '8 policies',
+  );
+});

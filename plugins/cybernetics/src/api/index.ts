@@ -1,0 +1,3 @@
+export { cyberneticsApiRef } from './CyberneticsApi';
+export type { CyberneticsApi } from './CyberneticsApi';
+export { CyberneticsClient } from './CyberneticsClient';

@@ -1,0 +1,1 @@
+export { LoopView, stagesOf } from './LoopView';

@@ -1,0 +1,7 @@
+export {
+  cyberneticsPlugin,
+  CyberneticsPage,
+  EntityDecisionsCard,
+} from './plugin';
+export { cyberneticsApiRef, CyberneticsClient } from './api';
+export type { CyberneticsApi } from './api';
