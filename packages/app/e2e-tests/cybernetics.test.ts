@@ -1,9 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-async function signInAsGuest(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
-}
+import { test, expect } from '@playwright/test';
+import { reopen, signInAsGuest } from './guest';
 
 // The local start has no upstreams: the loop runs on the other plugins'
 // demo sources (10 s after start), and its decisions say so.
@@ -15,7 +11,7 @@ test('the decisions page lists what the loop decided, and a decision shows its e
   await page.getByRole('tab', { name: 'All' }).click();
   const table = page.getByRole('table', { name: 'Decisions' });
   await expect(async () => {
-    await page.reload();
+    await reopen(page, '/cybernetics');
     await page.getByRole('tab', { name: 'All' }).click();
     await expect(table.getByRole('link').first()).toBeVisible({
       timeout: 3000,

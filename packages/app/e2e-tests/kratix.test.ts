@@ -1,9 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-
-async function signInAsGuest(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
-}
+import { reopen, signInAsGuest } from './guest';
 
 /** The signed-in guest's Backstage token, as the app gets it. */
 async function guestToken(page: Page): Promise<string> {
@@ -24,7 +20,13 @@ test("a Promise's tab links its generated template, which opens as a form", asyn
   page,
 }) => {
   await signInAsGuest(page, '/catalog/default/api/postgresql-promise');
-  await page.locator('a[href$="/api/postgresql-promise/kratix"]').click();
+  // The provider reads promises/ a few seconds after the backend starts.
+  const tab = page.locator('a[href$="/api/postgresql-promise/kratix"]');
+  await expect(async () => {
+    await reopen(page, '/catalog/default/api/postgresql-promise');
+    await expect(tab).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 60_000 });
+  await tab.click();
   await page
     .getByRole('link', { name: /request a Postgresql Promise/i })
     .click();
@@ -32,7 +34,9 @@ test("a Promise's tab links its generated template, which opens as a form", asyn
     /\/create\/templates\/default\/kratix-postgresql/,
   );
   await expect(page.getByText('Postgresql (Kratix request)')).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Name' })).toBeVisible();
+  await expect(
+    page.getByRole('textbox', { name: 'Name', exact: true }),
+  ).toBeVisible();
 });
 
 test('a request made for the guest shows on the requests page with its timeline', async ({
@@ -57,7 +61,7 @@ test('a request made for the guest shows on the requests page with its timeline'
   expect(created.status()).toBe(201);
   const { id } = await created.json();
 
-  await page.reload();
+  await reopen(page, '/kratix/requests');
   const table = page.getByRole('table', { name: 'Kratix requests' });
   await table.getByRole('link', { name: 'Redis e2e-cache' }).first().click();
   await expect(page).toHaveURL(new RegExp(`/kratix/requests/${id}$`));
