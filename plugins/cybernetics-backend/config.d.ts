@@ -10,7 +10,12 @@ export interface Config {
     /** The policies; replaces the shipped ones (the seed's thresholds, backup RPO, energy anomaly, idle power). */
     policies?: Array<{
       id: string;
-      kind: 'alert' | 'backup-rpo' | 'energy-anomaly' | 'idle-power';
+      kind:
+        | 'alert'
+        | 'backup-rpo'
+        | 'energy-anomaly'
+        | 'idle-power'
+        | 'workload-degraded';
       autonomy: 'observe' | 'propose' | 'act';
       risk: 'low' | 'medium' | 'high';
       alertname?: string;

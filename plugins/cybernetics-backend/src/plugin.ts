@@ -104,6 +104,7 @@ export const cyberneticsPlugin = createBackendPlugin({
           reader: new SignalReader({
             discovery: deps.discovery,
             auth: deps.auth,
+            catalog: deps.catalog,
             timeoutMs,
           }),
           planner,

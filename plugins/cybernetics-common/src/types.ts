@@ -27,6 +27,20 @@ export type Signal =
       lastGoodAt: string | null;
     }
   | {
+      kind: 'workload';
+      source: SignalSource;
+      entityRef: string;
+      cluster: string;
+      pods: number;
+      readyPods: number;
+      /** Containers waiting in CrashLoopBackOff. */
+      crashLooping: number;
+      restarts: number;
+      /** Deployments and StatefulSets: replicas wanted and available. */
+      desiredReplicas: number;
+      availableReplicas: number;
+    }
+  | {
       kind: 'power';
       source: SignalSource;
       entityRef: string;

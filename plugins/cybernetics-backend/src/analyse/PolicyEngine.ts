@@ -114,6 +114,39 @@ export function evaluatePolicies(
           { label: 'Last good backup', value: signal.lastGoodAt ?? 'never' },
         ]);
       }
+    } else if (signal.kind === 'workload') {
+      for (const policy of byKind.get('workload-degraded') ?? []) {
+        const degraded =
+          signal.crashLooping > 0 ||
+          signal.readyPods < signal.pods ||
+          signal.availableReplicas < signal.desiredReplicas;
+        if (!degraded) continue;
+        const vars = {
+          cluster: signal.cluster,
+          pods: String(signal.pods),
+          readyPods: String(signal.readyPods),
+          crashLooping: String(signal.crashLooping),
+          restarts: String(signal.restarts),
+          desiredReplicas: String(signal.desiredReplicas),
+          availableReplicas: String(signal.availableReplicas),
+        };
+        add(policy, signal, signal.cluster, vars, [
+          {
+            label: 'Pods ready',
+            value: `${signal.readyPods} of ${signal.pods}`,
+            query: 'POST /api/kubernetes/resources/workloads/query',
+          },
+          {
+            label: 'Replicas available',
+            value: `${signal.availableReplicas} of ${signal.desiredReplicas}`,
+          },
+          {
+            label: 'Crash-looping containers',
+            value: `${signal.crashLooping} (${signal.restarts} restarts)`,
+          },
+          { label: 'Cluster', value: signal.cluster },
+        ]);
+      }
     } else {
       const power = signal;
       const vars = {

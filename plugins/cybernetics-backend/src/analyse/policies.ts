@@ -38,7 +38,8 @@ export type PolicyKind =
   | 'alert'
   | 'backup-rpo'
   | 'energy-anomaly'
-  | 'idle-power';
+  | 'idle-power'
+  | 'workload-degraded';
 
 /** A declarative policy: which signals make a finding, and what to propose. */
 export interface Policy {
@@ -71,7 +72,8 @@ export interface Policy {
  * The seed's policies: its alert thresholds (node down, disk under 10%, CPU
  * or memory over 85% for 5 minutes, certificate under 14 days, as the rules
  * in deploy/prometheus say), a backup RPO breach, an energy anomaly against a
- * node's own baseline, and an idle service that still draws power.
+ * node's own baseline, an idle service that still draws power, and a
+ * workload with pods not ready or crash-looping.
  */
 export const DEFAULT_POLICIES: Policy[] = [
   {
@@ -192,6 +194,18 @@ export const DEFAULT_POLICIES: Policy[] = [
       '{{entity.name}} drew {{recentW}} W over the last hour against {{baselineMeanW}} W ± {{baselineStdW}} W before.',
     rationale: 'An anomaly to look at, not to act on blindly.',
     action: { type: 'none', title: 'Investigate' },
+  },
+  {
+    id: 'workload-degraded',
+    kind: 'workload-degraded',
+    autonomy: 'observe',
+    risk: 'medium',
+    title: '{{entity.name}} is degraded in {{cluster}}',
+    diagnosis:
+      '{{entity.name}} has {{readyPods}} of {{pods}} pods ready and {{availableReplicas}} of {{desiredReplicas}} replicas available; {{crashLooping}} containers are crash-looping ({{restarts}} restarts).',
+    rationale:
+      'The Kubernetes tab shows the failing pods and their logs; nothing in Git will fix a crash loop blindly.',
+    action: { type: 'none', title: 'Look at the pods' },
   },
   {
     id: 'idle-power',

@@ -1,5 +1,8 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { getJson } from '@homelab-portal/plugin-homelab-node';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   Signal,
   SignalSource,
@@ -34,16 +37,57 @@ export class SignalReader {
       baselineRange?: '7d' | '24h';
       /** How many top-consuming services to follow for idleness. */
       services?: number;
+      /** For Kubernetes workload state: which entities the Kubernetes plugin can show. */
+      catalog?: CatalogService;
+      /** Kubernetes queries at once (default 8). */
+      concurrency?: number;
       fetch?: typeof fetch;
     },
   ) {}
 
-  private async get(pluginId: string, path: string): Promise<any> {
-    const { discovery, auth, timeoutMs } = this.deps;
+  private async token(pluginId: string) {
+    const { auth } = this.deps;
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: pluginId,
     });
+    return token;
+  }
+
+  /** The Kubernetes plugin's view of one entity's workloads. */
+  private async workloads(entityRef: string): Promise<any> {
+    const response = await (this.deps.fetch ?? fetch)(
+      `${await this.deps.discovery.getBaseUrl(
+        'kubernetes',
+      )}/resources/workloads/query`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await this.token('kubernetes')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ entityRef, auth: {} }),
+        signal: AbortSignal.timeout(this.deps.timeoutMs),
+      },
+    );
+    if (!response.ok) {
+      const text = await response.text();
+      let reason = text.slice(0, 200);
+      try {
+        reason = JSON.parse(text).error?.message ?? reason;
+      } catch {
+        // not JSON
+      }
+      throw new Error(
+        `the kubernetes plugin answered HTTP ${response.status} for ${entityRef}: ${reason}`,
+      );
+    }
+    return response.json();
+  }
+
+  private async get(pluginId: string, path: string): Promise<any> {
+    const { discovery, timeoutMs } = this.deps;
+    const token = await this.token(pluginId);
     const url = `${await discovery.getBaseUrl(pluginId)}${path}`;
     const { status, body } = await getJson(
       `the ${pluginId} plugin`,
@@ -55,6 +99,52 @@ export class SignalReader {
     if (status === 404)
       throw new Error(`the ${pluginId} plugin has no ${path}`);
     return body;
+  }
+
+  /** Workload state of every entity the Kubernetes plugin can show, a few at a time. */
+  private async readWorkloads(warnings: string[]): Promise<Signal[]> {
+    const { catalog, auth } = this.deps;
+    if (!catalog) return [];
+    const { items } = await catalog.getEntities(
+      {
+        filter: [
+          {
+            'metadata.annotations.backstage.io/kubernetes-id':
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            'metadata.annotations.backstage.io/kubernetes-label-selector':
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const refs = items.map(e => stringifyEntityRef(e));
+    const signals: Signal[] = [];
+    let failed = 0;
+    let lastError = '';
+    const queue = [...refs];
+    const worker = async () => {
+      for (let ref = queue.shift(); ref; ref = queue.shift()) {
+        try {
+          signals.push(...workloadSignals(ref, await this.workloads(ref)));
+        } catch (error) {
+          failed++;
+          lastError = (error as Error).message;
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: this.deps.concurrency ?? 8 }, () => worker()),
+    );
+    if (failed > 0) {
+      warnings.push(
+        `kubernetes: ${failed} of ${refs.length} entities could not be read (${lastError})`,
+      );
+    }
+    return signals;
   }
 
   async read(): Promise<Sensed> {
@@ -146,6 +236,7 @@ export class SignalReader {
           }),
         );
       }),
+      attempt('kubernetes', () => this.readWorkloads(warnings)),
     ]);
     return {
       signals,
@@ -154,6 +245,58 @@ export class SignalReader {
       warnings,
     };
   }
+}
+
+/**
+ * A workload signal per cluster from the Kubernetes plugin's answer for one
+ * entity: pods and their readiness, crash loops and restarts, and the
+ * replicas its Deployments and StatefulSets want and have.
+ */
+export function workloadSignals(entityRef: string, answer: any): Signal[] {
+  return (answer?.items ?? []).flatMap((item: any): Signal[] => {
+    const byType = new Map<string, any[]>(
+      (item.resources ?? []).map((r: any) => [r.type, r.resources ?? []]),
+    );
+    const pods = byType.get('pods') ?? [];
+    const sets = [
+      ...(byType.get('deployments') ?? []),
+      ...(byType.get('statefulsets') ?? []),
+    ];
+    if (pods.length === 0 && sets.length === 0) return [];
+    const statuses = pods.flatMap(
+      (p: any) => p.status?.containerStatuses ?? [],
+    );
+    return [
+      {
+        kind: 'workload',
+        source: 'live',
+        entityRef,
+        cluster: item.cluster?.name ?? 'unknown',
+        pods: pods.length,
+        readyPods: pods.filter((p: any) =>
+          (p.status?.conditions ?? []).some(
+            (c: any) => c.type === 'Ready' && c.status === 'True',
+          ),
+        ).length,
+        crashLooping: statuses.filter(
+          (c: any) => c.state?.waiting?.reason === 'CrashLoopBackOff',
+        ).length,
+        restarts: statuses.reduce(
+          (n: number, c: any) => n + (c.restartCount ?? 0),
+          0,
+        ),
+        desiredReplicas: sets.reduce(
+          (n: number, d: any) => n + (d.spec?.replicas ?? 1),
+          0,
+        ),
+        availableReplicas: sets.reduce(
+          (n: number, d: any) =>
+            n + (d.status?.availableReplicas ?? d.status?.readyReplicas ?? 0),
+          0,
+        ),
+      },
+    ];
+  });
 }
 
 /**
