@@ -39,3 +39,32 @@ test('the loop page draws sense, analyse, decide, act and verify with live count
     '8 policies',
   );
 });
+
+test("an entity's Decisions card lists its open decisions", async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/cybernetics');
+  const token = (
+    await (
+      await page.request.get('/api/auth/guest/refresh?env=development', {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      })
+    ).json()
+  ).backstageIdentity.token;
+  let open: Array<{ entityRef: string; title: string }> = [];
+  await expect(async () => {
+    const res = await page.request.get(
+      '/api/cybernetics/decisions?state=proposed,observed',
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    open = (await res.json()).items;
+    expect(
+      open.filter(d => /^(component|resource):/.test(d.entityRef)).length,
+    ).toBeGreaterThan(0);
+  }).toPass({ timeout: 60_000 });
+  const decision = open.find(d => /^(component|resource):/.test(d.entityRef))!;
+  const [kind, rest] = decision.entityRef.split(':');
+  const [namespace, name] = rest.split('/');
+  await page.goto(`/catalog/${namespace}/${kind}/${name}`);
+  await expect(page.getByRole('link', { name: decision.title })).toBeVisible();
+});

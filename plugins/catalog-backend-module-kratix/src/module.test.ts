@@ -9,6 +9,8 @@ import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { AddressInfo, createServer } from 'node:net';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { catalogModuleKratix } from './module';
@@ -29,6 +31,11 @@ describe('the Kratix catalog module in a catalog backend', () => {
       );
     }
     // runs tasks at startup and when triggered (its type hides that)
+    // a port nothing listens on
+    const probe = createServer();
+    await new Promise<void>(r => probe.listen(0, '127.0.0.1', r));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise(r => probe.close(r));
     const scheduler: any = mockServices.scheduler();
     const { server } = await startTestBackend({
       features: [
@@ -39,9 +46,24 @@ describe('the Kratix catalog module in a catalog backend', () => {
         mockServices.rootConfig.factory({
           data: {
             catalog: { rules: [{ allow: ['API', 'Template', 'Location'] }] },
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    { name: 'down', url: `http://127.0.0.1:${closedPort}` },
+                  ],
+                },
+              ],
+            },
             kratix: {
               promises: {
-                sources: [{ type: 'file', path: dir }],
+                // a cluster that is down must not keep the folder's Promises out
+                sources: [
+                  { type: 'file', path: dir },
+                  { type: 'cluster', cluster: 'down' },
+                ],
+                timeoutSeconds: 2,
                 schedule: {
                   frequency: { minutes: 5 },
                   timeout: { seconds: 30 },
@@ -105,7 +127,7 @@ describe('the Kratix catalog module in a catalog backend', () => {
 
     // Run the provider again: nothing is rewritten.
     const etags = entities.map(e => e.metadata.etag).sort();
-    await scheduler.triggerTask('kratix-promises:refresh');
+    await scheduler.triggerTask('kratix-promises-0:refresh');
     await new Promise(r => setTimeout(r, 2000));
     expect((await get()).map(e => e.metadata.etag).sort()).toEqual(etags);
 
@@ -117,7 +139,7 @@ describe('the Kratix catalog module in a catalog backend', () => {
         .readFileSync(redis, 'utf8')
         .replace(/default: small/, 'default: large'),
     );
-    await scheduler.triggerTask('kratix-promises:refresh');
+    await scheduler.triggerTask('kratix-promises-0:refresh');
     let size: string | undefined;
     for (let attempt = 0; attempt < 40 && size !== 'large'; attempt++) {
       await new Promise(r => setTimeout(r, 500));

@@ -69,25 +69,31 @@ export const catalogModuleKratix = createBackendModule({
               timeout: { minutes: 3 },
               initialDelay: { seconds: 3 },
             };
+        // One provider per source: each replaces only its own entities, so a
+        // source that is down (a cluster at start-up) leaves the others alone.
+        const defaults = {
+          owner: settings?.getOptionalString('owner') ?? 'group:default/admins',
+          system: settings?.getOptionalString('system'),
+          lifecycle: settings?.getOptionalString('lifecycle') ?? 'production',
+          requestsPath:
+            settings?.getOptionalString('requestsPath') ?? 'platform/requests',
+          allowedHosts: settings?.getOptionalStringArray('allowedHosts') ?? [
+            'git.lab.local',
+            'github.com',
+            'gitlab.com',
+          ],
+        };
         catalog.addEntityProvider(
-          new KratixPromiseProvider({
-            sources,
-            logger,
-            taskRunner: scheduler.createScheduledTaskRunner(schedule),
-            defaults: {
-              owner:
-                settings?.getOptionalString('owner') ?? 'group:default/admins',
-              system: settings?.getOptionalString('system'),
-              lifecycle:
-                settings?.getOptionalString('lifecycle') ?? 'production',
-              requestsPath:
-                settings?.getOptionalString('requestsPath') ??
-                'platform/requests',
-              allowedHosts: settings?.getOptionalStringArray(
-                'allowedHosts',
-              ) ?? ['git.lab.local', 'github.com', 'gitlab.com'],
-            },
-          }),
+          sources.map(
+            (source, index) =>
+              new KratixPromiseProvider({
+                name: `kratix-promises-${index}`,
+                sources: [source],
+                logger,
+                taskRunner: scheduler.createScheduledTaskRunner(schedule),
+                defaults,
+              }),
+          ),
         );
       },
     });

@@ -160,7 +160,7 @@ describe('KratixPromiseProvider with a folder', () => {
     fs.rmSync(dir, { recursive: true });
     expect(await provider.run()).toEqual({ written: false, entities: 0 });
     expect(rec.mutations).toHaveLength(1);
-    expect(logger.error).toHaveBeenCalledWith(
+    expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(/cannot read folder .*keeping the entities/),
     );
   });
@@ -323,11 +323,11 @@ describe('KratixPromiseProvider with a Kratix platform cluster (fake API from th
     await provider.connect(rec.connection);
     expect((await provider.run()).written).toBe(false);
     expect(rec.mutations).toHaveLength(0);
-    expect(logger.error).toHaveBeenCalledWith(
+    expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(
         /cannot read cluster homelab \(Kubernetes \(homelab\) answered HTTP 401/,
       ),
     );
-    expect(JSON.stringify(logger.error.mock.calls)).not.toMatch(/wrong/);
+    expect(JSON.stringify(logger.warn.mock.calls)).not.toMatch(/wrong/);
   });
 });

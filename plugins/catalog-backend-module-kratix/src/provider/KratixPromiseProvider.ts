@@ -33,11 +33,13 @@ export class KratixPromiseProvider implements EntityProvider {
       defaults: PromiseEntityDefaults;
       logger: LoggerService;
       taskRunner?: SchedulerServiceTaskRunner;
+      /** Stable across restarts; one provider per source keeps an outage of one from touching the others' entities. */
+      name?: string;
     },
   ) {}
 
   getProviderName() {
-    return 'kratix-promises';
+    return this.options.name ?? 'kratix-promises';
   }
 
   async connect(connection: EntityProviderConnection) {
@@ -62,7 +64,7 @@ export class KratixPromiseProvider implements EntityProvider {
       try {
         result = await source.read();
       } catch (error) {
-        logger.error(
+        logger.warn(
           `Kratix Promises: cannot read ${source.describe()} (${
             (error as Error).message
           }); keeping the entities from the last run`,
