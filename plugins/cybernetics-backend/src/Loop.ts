@@ -61,7 +61,15 @@ export class Loop {
     const findings = evaluatePolicies(sensed.signals, this.o.policies);
     const present = new Set(findings.map(f => f.fingerprint));
 
+    // One read of the open decisions per cycle: a finding whose fingerprint
+    // is among them folds into it.
+    const openFingerprints = new Set(
+      (await store.list({ states: OPEN_DECISION_STATES, limit: 10_000 })).map(
+        d => d.fingerprint,
+      ),
+    );
     for (const finding of findings) {
+      if (openFingerprints.has(finding.fingerprint)) continue;
       try {
         await this.decide(finding);
       } catch (error) {
@@ -74,7 +82,10 @@ export class Loop {
     }
 
     const serviceCredentials = await this.o.auth.getOwnServiceCredentials();
-    for (const decision of await store.list({ states: OPEN_DECISION_STATES })) {
+    for (const decision of await store.list({
+      states: OPEN_DECISION_STATES,
+      limit: 10_000,
+    })) {
       try {
         await this.follow(decision, present, serviceCredentials);
       } catch (error) {
@@ -132,14 +143,6 @@ export class Loop {
 
   private async decide(finding: PolicyFinding) {
     const policy = finding.policyDef;
-    const open = (
-      await this.o.store.list({
-        policy: policy.id,
-        entityRef: finding.entityRef,
-        states: OPEN_DECISION_STATES,
-      })
-    ).find(d => d.fingerprint === finding.fingerprint);
-    if (open) return; // folds into the open decision
     const action = await this.o.planner.plan(finding);
     let advisory;
     if (this.o.advisor) {

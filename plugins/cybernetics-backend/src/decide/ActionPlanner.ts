@@ -8,6 +8,9 @@ import { createTwoFilesPatch } from 'diff';
 import { Document, isMap, parseDocument, stringify } from 'yaml';
 import { PolicyFinding, fill } from '../analyse/PolicyEngine';
 
+/** Values files and manifests are small; a decision keeps the file's before and after. */
+const MAX_FILE_BYTES = 256 * 1024;
+
 const SAFE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._/-]{1,300}$/;
 
 /** A file path in the GitOps repository from a template, refusing traversal. */
@@ -86,6 +89,11 @@ export class ActionPlanner {
       case 'gitops-change': {
         const file = safeRepoPath(template.file, vars);
         const before = await this.deps.readRepoFile(file);
+        if (before !== null && before.length > MAX_FILE_BYTES) {
+          throw new InputError(
+            `${file} is larger than ${MAX_FILE_BYTES} bytes; a decision edits small YAML files only`,
+          );
+        }
         const doc: Document =
           before === null ? new Document({}) : parseDocument(before);
         if (doc.errors.length > 0) {

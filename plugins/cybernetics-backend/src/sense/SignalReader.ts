@@ -166,7 +166,7 @@ export class SignalReader {
     await Promise.all([
       attempt('alerts', async () => {
         const overview = await this.get('alerts', '/overview');
-        sources.push(demo(overview.source === 'demo' ? 'demo' : 'live'));
+        sources.push(demo(overview.source));
         warnings.push(
           ...(overview.warnings ?? []).map((w: string) => `alerts: ${w}`),
         );
