@@ -36,7 +36,7 @@ test('the loop page draws sense, analyse, decide, act and verify with live count
     await expect(page.getByTestId(`loop-stage-${stage}`)).toBeVisible();
   }
   await expect(page.getByTestId('loop-stage-analyse')).toContainText(
-    '8 policies',
+    '9 policies',
   );
 });
 
