@@ -109,4 +109,76 @@ describe('catalogModuleHomelab in the catalog', () => {
       ]),
     );
   }, 60_000);
+
+  it('reports clashes across entities in the running catalog, on both sides, as the command does', async () => {
+    const clashing = `
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata: { name: vlan-20 }
+spec:
+  type: vlan
+  owner: group:default/admins
+  vlan: { id: 20, name: Lab, purpose: Servers, subnet: 10.0.20.0/24, firewall: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata: { name: vlan-20b }
+spec:
+  type: vlan
+  owner: group:default/admins
+  vlan: { id: 20, name: Lab too, purpose: Also servers, subnet: 10.0.20.128/25, firewall: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata: { name: vlan-30 }
+spec:
+  type: vlan
+  owner: group:default/admins
+  vlan: { id: 30, name: Media, purpose: Media, subnet: 10.0.30.0/24, firewall: [] }
+`;
+    const dir = createMockDirectory({ content: { 'homelab.yaml': clashing } });
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleHomelab,
+        mockServices.rootConfig.factory({
+          data: {
+            homelab: { catalog: { neighboursMaxAgeSeconds: 0 } },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [{ allow: ['Resource', 'Location'] }],
+              locations: [
+                { type: 'file', target: dir.resolve('homelab.yaml') },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const errorsOf = async (name: string): Promise<string[]> => {
+      const entity = (
+        await request(server)
+          .get(`/api/catalog/entities/by-name/resource/default/${name}`)
+          .set('Authorization', mockCredentials.user.header())
+      ).body;
+      return (entity?.status?.items ?? []).map((i: any) => i.error?.message);
+    };
+    let errors: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      errors = [
+        ...(await errorsOf('vlan-20')),
+        ...(await errorsOf('vlan-20b')),
+      ];
+      if (errors.length >= 4) break;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    expect(errors.sort()).toEqual([
+      'resource:default/vlan-20: spec.vlan.id VLAN id 20 is already used by resource:default/vlan-20b',
+      'resource:default/vlan-20: spec.vlan.subnet 10.0.20.0/24 overlaps 10.0.20.128/25 of resource:default/vlan-20b',
+      'resource:default/vlan-20b: spec.vlan.id VLAN id 20 is already used by resource:default/vlan-20',
+      'resource:default/vlan-20b: spec.vlan.subnet 10.0.20.128/25 overlaps 10.0.20.0/24 of resource:default/vlan-20',
+    ]);
+    // the VLAN that clashes with nothing stays clean
+    expect(await errorsOf('vlan-30')).toEqual([]);
+  }, 60_000);
 });

@@ -1,5 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { CatalogNeighbours } from './processor/CatalogNeighbours';
 import { HomelabEntitiesProcessor } from './processor/HomelabEntitiesProcessor';
 
 /** Adds the homelab model's validation and relations to the catalog. */
@@ -8,9 +15,25 @@ export const catalogModuleHomelab = createBackendModule({
   moduleId: 'homelab',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addProcessor(new HomelabEntitiesProcessor());
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        catalogService: catalogServiceRef,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+      },
+      async init({ catalog, catalogService, auth, config }) {
+        catalog.addProcessor(
+          new HomelabEntitiesProcessor(
+            new CatalogNeighbours({
+              catalog: catalogService,
+              auth,
+              maxAgeMs:
+                (config.getOptionalNumber(
+                  'homelab.catalog.neighboursMaxAgeSeconds',
+                ) ?? 30) * 1000,
+            }),
+          ),
+        );
       },
     });
   },

@@ -13,3 +13,4 @@ export * from './urls';
 export * from './validateEntity';
 export * from './validateCatalog';
 export * from './capacity';
+export * from './neighbours';

@@ -79,6 +79,9 @@ describe('validateHomelabCatalog', () => {
     expect(
       messages([admins, vlan20, vlan('vlan-20b', 20, '10.0.20.128/25')]),
     ).toEqual([
+      // each side of a clash is reported, naming the other
+      'resource:default/vlan-20 spec.vlan.id: VLAN id 20 is already used by resource:default/vlan-20b',
+      'resource:default/vlan-20 spec.vlan.subnet: 10.0.20.0/24 overlaps 10.0.20.128/25 of resource:default/vlan-20b',
       'resource:default/vlan-20b spec.vlan.id: VLAN id 20 is already used by resource:default/vlan-20',
       'resource:default/vlan-20b spec.vlan.subnet: 10.0.20.128/25 overlaps 10.0.20.0/24 of resource:default/vlan-20',
     ]);
@@ -113,6 +116,8 @@ describe('validateHomelabCatalog', () => {
         ]),
       ]),
     ).toEqual([
+      'resource:default/sff-1 spec.hardware.interfaces[0].mac: AA:00:00:00:00:01 is already used by resource:default/sff-2 eno1',
+      'resource:default/sff-1 spec.hardware.interfaces[0].address: 10.0.20.11 is already used by resource:default/sff-2 eno1',
       'resource:default/sff-2 spec.hardware.interfaces[0].mac: aa:00:00:00:00:01 is already used by resource:default/sff-1 eno1',
       'resource:default/sff-2 spec.hardware.interfaces[0].address: 10.0.20.11 is already used by resource:default/sff-1 eno1',
       'resource:default/sff-2 spec.hardware.interfaces[1].address: 10.0.30.5 is outside 10.0.20.0/24, the subnet of resource:default/vlan-20',

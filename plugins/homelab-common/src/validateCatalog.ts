@@ -1,13 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import ipaddr from 'ipaddr.js';
 import { ANNOTATION_RUNS_ON, ANNOTATION_STORAGE_TIER } from './annotations';
 import { refOf, resolveRef, splitRefs } from './refs';
 import { isHardwareEntity, isHomelabResource, isVlanEntity } from './types';
-import {
-  HomelabProblem,
-  parseSubnet,
-  validateHomelabEntity,
-} from './validateEntity';
+import { HomelabNeighbours } from './neighbours';
+import { HomelabProblem, validateHomelabEntity } from './validateEntity';
 
 /** A problem found in a set of entities, with the entity it belongs to. @public */
 export interface HomelabCatalogProblem extends HomelabProblem {
@@ -150,94 +146,29 @@ export function validateHomelabCatalog(
   );
   const vlanWanted = { kind: 'resource', types: ['vlan'], label: 'a VLAN' };
 
-  const vlans = valid.filter(isVlanEntity);
-  const vlanIds = new Map<number, Entity>();
-  const subnets: Array<{
-    entity: Entity;
-    cidr: string;
-    range: [ipaddr.IPv4, number];
-  }> = [];
-  for (const vlan of vlans) {
-    const { id, subnet, firewall } = vlan.spec.vlan;
-    const first = vlanIds.get(id);
-    if (first) {
-      report(
-        vlan,
-        'spec.vlan.id',
-        `VLAN id ${id} is already used by ${refOf(first)}`,
-      );
-    } else {
-      vlanIds.set(id, vlan);
+  // Clashes between entities: the same index the running catalog checks with.
+  const neighbours = new HomelabNeighbours(valid);
+  for (const entity of valid) {
+    for (const problem of neighbours.check(entity)) {
+      report(entity, problem.field, problem.message);
     }
-    const parsed = parseSubnet(subnet);
-    if ('range' in parsed) {
-      for (const other of subnets) {
-        if (
-          parsed.range[0].match(other.range) ||
-          other.range[0].match(parsed.range)
-        ) {
-          report(
-            vlan,
-            'spec.vlan.subnet',
-            `${subnet} overlaps ${other.cidr} of ${refOf(other.entity)}`,
-          );
-        }
-      }
-      subnets.push({ entity: vlan, cidr: subnet, range: parsed.range });
-    }
-    firewall.forEach((rule, index) => {
+  }
+  for (const vlan of valid.filter(isVlanEntity)) {
+    vlan.spec.vlan.firewall.forEach((rule, index) => {
       if (rule.to !== 'internet' && rule.to !== 'any') {
         expectRef(vlan, `spec.vlan.firewall[${index}].to`, rule.to, vlanWanted);
       }
     });
   }
-
-  const macs = new Map<string, string>();
-  const addresses = new Map<string, string>();
   for (const device of valid.filter(isHardwareEntity)) {
     const { interfaces = [], storage = [] } = device.spec.hardware;
     interfaces.forEach((nic, index) => {
-      const field = `spec.hardware.interfaces[${index}]`;
-      const mac = nic.mac.toLocaleLowerCase('en-US');
-      const macOwner = macs.get(mac);
-      if (macOwner) {
-        report(
-          device,
-          `${field}.mac`,
-          `${nic.mac} is already used by ${macOwner}`,
-        );
-      } else {
-        macs.set(mac, `${refOf(device)} ${nic.name}`);
-      }
-      if (nic.address) {
-        const addressOwner = addresses.get(nic.address);
-        if (addressOwner) {
-          report(
-            device,
-            `${field}.address`,
-            `${nic.address} is already used by ${addressOwner}`,
-          );
-        } else {
-          addresses.set(nic.address, `${refOf(device)} ${nic.name}`);
-        }
-      }
-      expectRef(device, `${field}.vlan`, nic.vlan, vlanWanted);
-      const vlan = byRef.get(resolveRef(nic.vlan, device) ?? '');
-      const subnet =
-        vlan && isVlanEntity(vlan) && subnets.find(s => s.entity === vlan);
-      if (
-        subnet &&
-        nic.address &&
-        !ipaddr.IPv4.parse(nic.address).match(subnet.range)
-      ) {
-        report(
-          device,
-          `${field}.address`,
-          `${nic.address} is outside ${subnet.cidr}, the subnet of ${refOf(
-            vlan,
-          )}`,
-        );
-      }
+      expectRef(
+        device,
+        `spec.hardware.interfaces[${index}].vlan`,
+        nic.vlan,
+        vlanWanted,
+      );
     });
     storage.forEach((disk, index) => {
       if (disk.tier) {

@@ -258,7 +258,11 @@ describe('yarn validate-catalog', () => {
     expect(result.stdout).toContain(
       `vlans.yaml: resource:default/vlan-21: spec.vlan.id: VLAN id 20 is already used by resource:default/vlan-20`,
     );
-    expect(result.stdout).toMatch(/2 problems\n$/);
+    expect(result.stdout).toContain(
+      `vlans.yaml: resource:default/vlan-20: spec.vlan.id: VLAN id 20 is already used by resource:default/vlan-21`,
+    );
+    // the id and the subnet, on both sides
+    expect(result.stdout).toMatch(/4 problems\n$/);
   });
 
   it('exits 2 with a clear message on a path that does not exist', () => {

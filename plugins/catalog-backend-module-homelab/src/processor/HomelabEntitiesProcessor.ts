@@ -7,6 +7,7 @@ import {
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   ANNOTATION_RUNS_ON,
+  HomelabNeighbours,
   ANNOTATION_STORAGE_TIER,
   RELATION_ATTACHED_TO,
   RELATION_CAN_REACH,
@@ -26,11 +27,20 @@ import {
 
 /**
  * Validates the homelab model's entities with the shared validators from
- * plugin-homelab-common (the same ones `yarn validate-catalog` runs), reports
+ * plugin-homelab-common (the same ones `yarn validate-catalog` runs, alone
+ * and against the catalog's other VLANs and devices), reports
  * each problem as a catalog input error naming the field, and emits the
  * model's relations in both directions.
  */
 export class HomelabEntitiesProcessor implements CatalogProcessor {
+  /**
+   * @param neighbours - the catalog's other VLANs and devices, for the
+   *   checks across entities; without it each entity is checked alone.
+   */
+  constructor(
+    private readonly neighbours?: { get(): Promise<HomelabNeighbours> },
+  ) {}
+
   getProcessorName(): string {
     return 'HomelabEntitiesProcessor';
   }
@@ -49,6 +59,31 @@ export class HomelabEntitiesProcessor implements CatalogProcessor {
         );
       }
       return entity;
+    }
+
+    // Clashes with the rest of the catalog, as `yarn validate-catalog` finds
+    // them. The catalog is read as it is now, so a clash shows once both
+    // sides have been stored (on the next processing of the other side).
+    if (this.neighbours && (isVlanEntity(entity) || isHardwareEntity(entity))) {
+      let index: HomelabNeighbours | undefined;
+      try {
+        index = await this.neighbours.get();
+      } catch {
+        index = undefined; // the catalog could not be read: checked next time
+      }
+      const clashes = index?.check(entity) ?? [];
+      if (clashes.length > 0) {
+        const ref = refOf(entity);
+        for (const { field, message } of clashes) {
+          emit(
+            processingResult.inputError(
+              location,
+              `${ref}: ${field} ${message}`,
+            ),
+          );
+        }
+        return entity;
+      }
     }
 
     const self = parseEntityRef(refOf(entity));
