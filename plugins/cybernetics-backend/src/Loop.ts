@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
 import {
+  DECISION_STATES,
   Decision,
   LoopStatus,
   OPEN_DECISION_STATES,
@@ -345,18 +346,7 @@ export class Loop {
     const [cycle] = await this.o.store.cycles(1);
     const counts = await this.o.store.countByState();
     const decide = Object.fromEntries(
-      [
-        'observed',
-        'proposed',
-        'approved',
-        'executing',
-        'executed',
-        'verified',
-        'ineffective',
-        'rejected',
-        'resolved',
-        'failed',
-      ].map(s => [s, counts[s] ?? 0]),
+      DECISION_STATES.map(s => [s, counts[s] ?? 0]),
     ) as LoopStatus['decide'];
     return {
       lastCycle: cycle

@@ -1,5 +1,8 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { Decision } from '@homelab-portal/plugin-cybernetics-common';
+import {
+  DECISION_STATES,
+  Decision,
+} from '@homelab-portal/plugin-cybernetics-common';
 import { DecisionStore } from './database/DecisionStore';
 
 const summary = (d: Decision) => ({
@@ -32,18 +35,7 @@ export function registerDecisionActions(
       input: z =>
         z.object({
           state: z
-            .enum([
-              'observed',
-              'proposed',
-              'approved',
-              'executing',
-              'executed',
-              'verified',
-              'ineffective',
-              'rejected',
-              'resolved',
-              'failed',
-            ])
+            .enum(DECISION_STATES)
             .optional()
             .describe('Only decisions in this state'),
           entityRef: z

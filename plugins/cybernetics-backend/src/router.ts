@@ -5,6 +5,7 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  DECISION_STATES,
   DecisionState,
   decisionApprovePermission,
 } from '@homelab-portal/plugin-cybernetics-common';
@@ -13,19 +14,6 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DecisionStore, StoredDecision } from './database/DecisionStore';
 import { Loop } from './Loop';
-
-const STATES = [
-  'observed',
-  'proposed',
-  'approved',
-  'executing',
-  'executed',
-  'verified',
-  'ineffective',
-  'rejected',
-  'resolved',
-  'failed',
-] as const;
 
 const listQuery = z
   .object({
@@ -76,7 +64,7 @@ export async function createRouter(options: {
     const query = parse(listQuery, req.query, 'query');
     const states = query.state
       ? query.state.split(',').map(s => {
-          if (!(STATES as readonly string[]).includes(s)) {
+          if (!(DECISION_STATES as readonly string[]).includes(s)) {
             throw new InputError(`Unknown state ${s.slice(0, 30)}`);
           }
           return s as DecisionState;

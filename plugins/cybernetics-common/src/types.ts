@@ -121,17 +121,21 @@ export interface Finding {
   source: SignalSource;
 }
 
-export type DecisionState =
-  | 'observed'
-  | 'proposed'
-  | 'approved'
-  | 'executing'
-  | 'executed'
-  | 'verified'
-  | 'ineffective'
-  | 'rejected'
-  | 'resolved'
-  | 'failed';
+/** Every state a decision can be in, in the order of the loop. */
+export const DECISION_STATES = [
+  'observed',
+  'proposed',
+  'approved',
+  'executing',
+  'executed',
+  'verified',
+  'ineffective',
+  'rejected',
+  'resolved',
+  'failed',
+] as const;
+
+export type DecisionState = (typeof DECISION_STATES)[number];
 
 /** States in which a decision is still open (one per fingerprint). */
 export const OPEN_DECISION_STATES: DecisionState[] = [
