@@ -23,9 +23,10 @@ const demo = (source: string | undefined): SignalSource =>
 /**
  * Reads the homelab's state through the other plugins' HTTP APIs, as a
  * service (service-to-service auth), never their databases: active alerts,
- * backup compliance, and power per node and per top-consuming service with
- * each one's own baseline. A plugin that does not answer is a warning; the
- * others are still read.
+ * backup compliance, power per node and per top-consuming service with each
+ * one's own baseline, and the Kubernetes plugin's workloads for every entity
+ * it can show. A plugin that does not answer is a warning; the others are
+ * still read.
  */
 export class SignalReader {
   constructor(
