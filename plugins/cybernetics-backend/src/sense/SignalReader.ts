@@ -17,6 +17,9 @@ export type Sensed = {
   warnings: string[];
 };
 
+/** The Kubernetes plugin's route is not there: the plugin is not installed. */
+class NotInstalledError extends Error {}
+
 const demo = (source: string | undefined): SignalSource =>
   source === 'demo' ? 'demo' : 'live';
 
@@ -71,6 +74,9 @@ export class SignalReader {
         signal: AbortSignal.timeout(this.deps.timeoutMs),
       },
     );
+    if (response.status === 404) {
+      throw new NotInstalledError();
+    }
     if (!response.ok) {
       const text = await response.text();
       let reason = text.slice(0, 200);
@@ -126,12 +132,18 @@ export class SignalReader {
     const signals: Signal[] = [];
     let failed = 0;
     let lastError = '';
+    let notInstalled = false;
     const queue = [...refs];
     const worker = async () => {
       for (let ref = queue.shift(); ref; ref = queue.shift()) {
         try {
           signals.push(...workloadSignals(ref, await this.workloads(ref)));
         } catch (error) {
+          if (error instanceof NotInstalledError) {
+            notInstalled = true;
+            queue.length = 0;
+            return;
+          }
           failed++;
           lastError = (error as Error).message;
         }
@@ -140,6 +152,11 @@ export class SignalReader {
     await Promise.all(
       Array.from({ length: this.deps.concurrency ?? 8 }, () => worker()),
     );
+    if (notInstalled) {
+      warnings.push(
+        'kubernetes: the Kubernetes plugin is not installed in this backend (404), so workload state is not sensed',
+      );
+    }
     if (failed > 0) {
       warnings.push(
         `kubernetes: ${failed} of ${refs.length} entities could not be read (${lastError})`,
