@@ -1,9 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-async function signInAsGuest(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
-}
+import { test, expect } from '@playwright/test';
+import { signInAsGuest } from './guest';
 
 // The local start has no Alertmanager: the alerts plugin serves its demo,
 // through the same routes (silences included), labelled as demo. The guest

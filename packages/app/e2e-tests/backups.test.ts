@@ -1,9 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-async function signInAsGuest(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
-}
+import { test, expect } from '@playwright/test';
+import { signInAsGuest } from './guest';
 
 // The local start has no cluster and no restic repository: the backups
 // plugin serves its demo through the same routes, labelled as demo.

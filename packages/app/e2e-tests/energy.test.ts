@@ -1,4 +1,5 @@
 import { test, expect, Page, Request } from '@playwright/test';
+import { signInAsGuest } from './guest';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -10,11 +11,6 @@ function recordOutsideRequests(page: Page): string[] {
     if (!LOCAL_HOSTS.has(url.hostname)) outside.push(req.url());
   });
   return outside;
-}
-
-async function signInAsGuest(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
 }
 
 // The local start has no Prometheus: the energy plugin serves its demo

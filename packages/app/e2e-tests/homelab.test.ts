@@ -1,10 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-/** Opens a page and signs in as the guest there (a reload signs out). */
-async function signInAsGuest(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
-}
+import { test, expect } from '@playwright/test';
+import { reopen, signInAsGuest } from './guest';
 
 test('the capacity page computes the seed Scaling Model from the catalog', async ({
   page,
@@ -64,9 +59,10 @@ test('a node page shows its hardware card with VLANs and hosted workloads', asyn
 test('search finds the homelab entities', async ({ page }) => {
   test.setTimeout(120_000);
   await signInAsGuest(page, '/search?query=Server%2FLab');
-  // The catalog is indexed shortly after start; reload until it is.
+  // The catalog is indexed shortly after start; look again until it is
+  // (afresh: a reload asks the guest to enter again).
   await expect(async () => {
-    await page.reload();
+    await reopen(page, '/search?query=Server%2FLab');
     await expect(
       page.getByRole('link', { name: 'VLAN 20: Server/Lab' }).first(),
     ).toBeVisible({ timeout: 3_000 });
