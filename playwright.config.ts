@@ -16,14 +16,27 @@ export default defineConfig({
   retries: 0,
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-  webServer: {
-    command: `yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
-    url: `http://localhost:${port}/.backstage/health/v1/readiness`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
+      url: `http://localhost:${port}/.backstage/health/v1/readiness`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // ArgoCD's API, for the ArgoCD cards (no ArgoCD runs here)
+      command: `node -r @backstage/cli/config/nodeTransform.cjs e2e/fake-argocd.ts`,
+      // answers 401 without the token, which counts as up
+      url: 'http://127.0.0.1:7092/api/v1/applications',
+      env: { E2E_ARGOCD_PORT: '7092' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
   use: {
     baseURL: `http://localhost:${port}`,
     actionTimeout: 20_000,

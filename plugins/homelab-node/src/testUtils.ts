@@ -76,3 +76,4 @@ export function seedCatalog(catalogDir: string = CATALOG_DIR): Entity[] {
 }
 
 export { FakeKubeApi } from './kubernetes/fakeKubeApi';
+export { FakeArgoCd } from './argocd/fakeArgoCd';

@@ -10,7 +10,10 @@ import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
-import { FakeKubeApi } from '@homelab-portal/plugin-homelab-node/testUtils';
+import {
+  FakeArgoCd,
+  FakeKubeApi,
+} from '@homelab-portal/plugin-homelab-node/testUtils';
 import {
   KratixRequest,
   entitiesForPromise,
@@ -24,7 +27,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
-import { FakeArgoCd } from './__testUtils__/fakeArgoCd';
 import { kratixPlugin } from './plugin';
 
 jest.setTimeout(120_000);

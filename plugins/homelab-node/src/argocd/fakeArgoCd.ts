@@ -1,15 +1,27 @@
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
-import { Server, createServer } from 'node:http';
+import { IncomingMessage, Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 /**
- * A stand-in for ArgoCD's API server: GET /api/v1/applications/{name} with a
- * bearer token. Each Application it serves is first checked against ArgoCD's
- * own Application schema (@kubernetes-models/argo-cd, generated from ArgoCD's
- * CRDs), status included.
+ * A stand-in for ArgoCD's API server (no ArgoCD runs here):
+ * `GET /api/v1/applications/{name}` and
+ * `GET /api/v1/applications/{name}/revisions/{revision}/metadata`, signed in with the token as ArgoCD takes
+ * it, `Authorization: Bearer <token>` or the `argocd.token` cookie. Each
+ * Application it serves is first checked against ArgoCD's own Application
+ * schema (@kubernetes-models/argo-cd, generated from ArgoCD's CRDs), status
+ * included. Errors have the shape of ArgoCD's gRPC-gateway errors.
+ *
+ * @public
  */
 export class FakeArgoCd {
   readonly applications = new Map<string, any>();
+  /** Commit metadata (author, date, message) by revision. */
+  readonly revisions = new Map<
+    string,
+    { author: string; date: string; message: string }
+  >();
+  /** Every request's path, in order. */
+  readonly requests: string[] = [];
   private server?: Server;
 
   constructor(readonly token = 'argocd-token') {}
@@ -19,13 +31,22 @@ export class FakeArgoCd {
     this.applications.set(application.metadata.name, application);
   }
 
-  async start(): Promise<string> {
+  private signedIn(req: IncomingMessage): boolean {
+    if (req.headers.authorization === `Bearer ${this.token}`) return true;
+    return (req.headers.cookie ?? '')
+      .split(';')
+      .some(c => c.trim() === `argocd.token=${this.token}`);
+  }
+
+  /** Listens on 127.0.0.1 (on `port`, or any free one); returns its URL. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
+      this.requests.push(req.url ?? '');
       const json = (status: number, body: unknown) =>
         res
           .writeHead(status, { 'content-type': 'application/json' })
           .end(JSON.stringify(body));
-      if (req.headers.authorization !== `Bearer ${this.token}`) {
+      if (!this.signedIn(req)) {
         json(401, {
           error: 'invalid session',
           code: 16,
@@ -33,9 +54,17 @@ export class FakeArgoCd {
         });
         return;
       }
-      const m = /^\/api\/v1\/applications\/([^/?]+)/.exec(req.url ?? '');
+      const m =
+        /^\/api\/v1\/applications\/([^/?]+)(?:\/revisions\/([^/?]+)\/metadata)?(?:\?|$)/.exec(
+          req.url ?? '',
+        );
       const app = m && this.applications.get(decodeURIComponent(m[1]));
-      if (!app) {
+      const revision = m?.[2] && this.revisions.get(decodeURIComponent(m[2]));
+      if (req.method === 'GET' && app && m[2] && revision) {
+        json(200, revision);
+        return;
+      }
+      if (req.method !== 'GET' || !app || m[2]) {
         json(404, {
           error: 'applications.argoproj.io not found',
           code: 5,
@@ -45,7 +74,7 @@ export class FakeArgoCd {
       }
       json(200, app);
     });
-    await new Promise<void>(r => this.server!.listen(0, '127.0.0.1', r));
+    await new Promise<void>(r => this.server!.listen(port, '127.0.0.1', r));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
