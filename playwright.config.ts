@@ -26,6 +26,26 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      // a second backend, with a cluster, for the cluster view (cluster.test.ts)
+      command: `yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml --config ../../e2e/app-config.cluster.yaml`,
+      url: `http://localhost:7017/.backstage/health/v1/readiness`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // the Kubernetes API that backend sees (no cluster runs here)
+      command: `node -r @backstage/cli/config/nodeTransform.cjs e2e/fake-kube.ts`,
+      // answers 401 without the token, which counts as up
+      url: 'http://127.0.0.1:7093/api',
+      env: { E2E_KUBE_PORT: '7093' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       // ArgoCD's API, for the ArgoCD cards (no ArgoCD runs here)
       command: `node -r @backstage/cli/config/nodeTransform.cjs e2e/fake-argocd.ts`,
       // answers 401 without the token, which counts as up

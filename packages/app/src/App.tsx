@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
+import { kubernetesClusterPlugin } from './modules/kubernetesCluster';
 import { catalogGraphModuleHomelab } from '@homelab-portal/plugin-homelab/alpha';
 
 export default createApp({
@@ -12,5 +13,6 @@ export default createApp({
     homeModule,
     signInModule,
     catalogGraphModuleHomelab,
+    kubernetesClusterPlugin,
   ],
 });

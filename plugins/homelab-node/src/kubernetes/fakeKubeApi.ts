@@ -1,4 +1,22 @@
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv from 'ajv';
+import {
+  DaemonSet,
+  Deployment,
+  ReplicaSet,
+  StatefulSet,
+} from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { CronJob, Job } from 'kubernetes-models/batch/v1';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import {
+  ConfigMap,
+  LimitRange,
+  Namespace,
+  Node,
+  Pod,
+  ResourceQuota,
+  Service,
+} from 'kubernetes-models/v1';
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -12,26 +30,98 @@ type Crd = {
 };
 
 type Kind = {
+  /** '' for the core API (`/api/v1`) */
   group: string;
   version: string;
   kind: string;
   plural: string;
   namespaced: boolean;
-  validate: ValidateFunction;
+  /** the reason the object is invalid, or undefined */
+  validate: (object: unknown) => string | undefined;
+};
+
+type Model = {
+  new (data: any): { validate(): void };
+  apiVersion: string;
+  kind: string;
 };
 
 /**
- * For tests: a stand-in for the Kubernetes API server built from real CRDs.
- * Every object put into it is checked against its CRD's openAPIV3Schema first
- * (as the API server would), and it answers GETs of lists (with `limit` and
- * `continue`) and of single objects with the API server's shapes, including
- * `Status` objects for 401 and 404. It asks for a bearer token.
+ * The built-in kinds it serves too (those the Kubernetes plugin reads, and
+ * Nodes and Namespaces), each checked with kubernetes-models, which is
+ * generated from Kubernetes' own OpenAPI schemas.
+ */
+const BUILT_IN_KINDS: Kind[] = (
+  [
+    [Node, 'nodes', false],
+    [Namespace, 'namespaces', false],
+    [Pod, 'pods', true],
+    [Service, 'services', true],
+    [ConfigMap, 'configmaps', true],
+    [LimitRange, 'limitranges', true],
+    [ResourceQuota, 'resourcequotas', true],
+    [Deployment, 'deployments', true],
+    [ReplicaSet, 'replicasets', true],
+    [StatefulSet, 'statefulsets', true],
+    [DaemonSet, 'daemonsets', true],
+    [HorizontalPodAutoscaler, 'horizontalpodautoscalers', true],
+    [Job, 'jobs', true],
+    [CronJob, 'cronjobs', true],
+    [Ingress, 'ingresses', true],
+  ] as Array<[Model, string, boolean]>
+).map(([ModelClass, plural, namespaced]) => {
+  const [group, version] = ModelClass.apiVersion.includes('/')
+    ? ModelClass.apiVersion.split('/')
+    : ['', ModelClass.apiVersion];
+  return {
+    group,
+    version,
+    kind: ModelClass.kind,
+    plural,
+    namespaced,
+    validate: (object: unknown) => {
+      try {
+        new ModelClass(object).validate();
+        return undefined;
+      } catch (error) {
+        return String(error);
+      }
+    },
+  };
+});
+
+/** Whether labels match a label selector's equality, inequality and existence terms. */
+function matchesSelector(
+  labels: Record<string, string> = {},
+  selector: string | null,
+): boolean {
+  return (selector ?? '')
+    .split(',')
+    .filter(Boolean)
+    .every(term => {
+      const m = /^\s*(!?)([^!=\s]+)\s*(?:(!=|==|=)\s*(.*?))?\s*$/.exec(term);
+      if (!m) return false;
+      const [, not, key, op, value] = m;
+      if (!op) return not ? !(key in labels) : key in labels;
+      return op === '!=' ? labels[key] !== value : labels[key] === value;
+    });
+}
+
+/**
+ * For tests: a stand-in for the Kubernetes API server built from real CRDs
+ * (and the built-in kinds above). Every object put into it is checked against
+ * its CRD's openAPIV3Schema (or Kubernetes' own schema) first, as the API
+ * server would, and it answers GETs of lists (with `limit`, `continue` and
+ * `labelSelector`, across namespaces or in one) and of single objects with
+ * the API server's shapes, including `Status` objects for 401 and 404, and
+ * API discovery (`/api`, `/apis`: the CRDs' groups). It asks for a bearer
+ * token.
  */
 export class FakeKubeApi {
   readonly requests: string[] = [];
   /** Answer every request with this status until cleared (an outage). */
   outage?: number;
-  private readonly kinds: Kind[] = [];
+  private readonly kinds: Kind[] = [...BUILT_IN_KINDS];
   private readonly objects = new Map<string, any>();
   private server?: Server;
 
@@ -43,13 +133,15 @@ export class FakeKubeApi {
           allErrors: true,
           validateFormats: false,
         });
+        const validate = ajv.compile(version.schema?.openAPIV3Schema ?? {});
         this.kinds.push({
           group: crd.spec.group,
           version: version.name,
           kind: crd.spec.names.kind,
           plural: crd.spec.names.plural,
           namespaced: (crd.spec.scope ?? 'Namespaced') === 'Namespaced',
-          validate: ajv.compile(version.schema?.openAPIV3Schema ?? {}),
+          validate: object =>
+            validate(object) ? undefined : JSON.stringify(validate.errors),
         });
       }
     }
@@ -57,7 +149,9 @@ export class FakeKubeApi {
 
   private kindOf(apiVersion: string, kind: string): Kind {
     const found = this.kinds.find(
-      k => `${k.group}/${k.version}` === apiVersion && k.kind === kind,
+      k =>
+        (k.group ? `${k.group}/${k.version}` : k.version) === apiVersion &&
+        k.kind === kind,
     );
     if (!found) throw new Error(`no CRD for ${kind} in ${apiVersion}`);
     return found;
@@ -72,13 +166,9 @@ export class FakeKubeApi {
   /** Creates or replaces an object, after checking it against its CRD. */
   put(object: any): void {
     const k = this.kindOf(object.apiVersion, object.kind);
-    const valid = (k.validate as (data: unknown) => boolean)(object);
-    if (!valid) {
-      throw new Error(
-        `not a valid ${k.kind} per its CRD: ${JSON.stringify(
-          k.validate.errors,
-        )}`,
-      );
+    const invalid = k.validate(object);
+    if (invalid) {
+      throw new Error(`not a valid ${k.kind} per its schema: ${invalid}`);
     }
     const key = this.key(k, object.metadata?.namespace, object.metadata.name);
     const previous = this.objects.get(key);
@@ -89,7 +179,12 @@ export class FakeKubeApi {
         ...(k.namespaced
           ? { namespace: object.metadata.namespace ?? 'default' }
           : {}),
-        uid: previous?.metadata?.uid ?? `uid-${this.objects.size + 1}`,
+        // the API server assigns it; a test may give one, to refer to it
+        // in another object's ownerReferences
+        uid:
+          previous?.metadata?.uid ??
+          object.metadata.uid ??
+          `uid-${this.objects.size + 1}`,
         resourceVersion: String(Date.now()),
       },
     });
@@ -120,7 +215,32 @@ export class FakeKubeApi {
     );
   }
 
-  async start(): Promise<string> {
+  /** `/apis`: the groups of its CRDs, as API discovery lists them. */
+  private apiGroups() {
+    const groups = new Map<string, string[]>();
+    for (const k of this.kinds.filter(c => c.group)) {
+      const versions = groups.get(k.group) ?? [];
+      if (!versions.includes(k.version)) versions.push(k.version);
+      groups.set(k.group, versions);
+    }
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: [...groups].map(([name, versions]) => ({
+        name,
+        versions: versions.map(version => ({
+          groupVersion: `${name}/${version}`,
+          version,
+        })),
+        preferredVersion: {
+          groupVersion: `${name}/${versions[0]}`,
+          version: versions[0],
+        },
+      })),
+    };
+  }
+
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
       this.requests.push(req.url ?? '');
       const json = (status: number, body: unknown) =>
@@ -150,18 +270,26 @@ export class FakeKubeApi {
         return;
       }
       const url = new URL(req.url ?? '/', 'http://kube');
+      if (url.pathname === '/api') {
+        json(200, { kind: 'APIVersions', versions: ['v1'] });
+        return;
+      }
+      if (url.pathname === '/apis') {
+        json(200, this.apiGroups());
+        return;
+      }
       const match = url.pathname.match(
-        /^\/apis\/([^/]+)\/([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/,
+        /^\/(?:api\/()|apis\/([^/]+)\/)([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/,
       );
+      const [, core, apiGroup, version, namespace, plural, name] = match ?? [];
+      const group = core === undefined ? apiGroup : '';
       const k =
         match &&
         this.kinds.find(
           c =>
-            c.group === match[1] &&
-            c.version === match[2] &&
-            c.plural === match[4],
+            c.group === group && c.version === version && c.plural === plural,
         );
-      if (!match || !k || (k.namespaced !== Boolean(match[3]) && match[5])) {
+      if (!match || !k || (k.namespaced !== Boolean(namespace) && name)) {
         failure(
           404,
           'NotFound',
@@ -169,7 +297,6 @@ export class FakeKubeApi {
         );
         return;
       }
-      const [, , , namespace, , name] = match;
       if (name) {
         const object = this.objects.get(
           this.key(k, namespace, decodeURIComponent(name)),
@@ -178,7 +305,9 @@ export class FakeKubeApi {
           failure(
             404,
             'NotFound',
-            `${k.plural}.${k.group} "${decodeURIComponent(name)}" not found`,
+            `${
+              k.group ? `${k.plural}.${k.group}` : k.plural
+            } "${decodeURIComponent(name)}" not found`,
           );
           return;
         }
@@ -186,20 +315,22 @@ export class FakeKubeApi {
         return;
       }
       const prefix = `${k.group}/${k.version}/${k.plural}/${namespace ?? ''}`;
+      const selector = url.searchParams.get('labelSelector');
       const items = [...this.objects.entries()]
         .filter(([key]) => key.startsWith(prefix))
-        .map(([, object]) => object);
+        .map(([, object]) => object)
+        .filter(object => matchesSelector(object.metadata.labels, selector));
       const limit = Number(url.searchParams.get('limit')) || items.length || 1;
       const start = Number(url.searchParams.get('continue') ?? 0) || 0;
       const next = start + limit < items.length ? String(start + limit) : '';
       json(200, {
-        apiVersion: `${k.group}/${k.version}`,
+        apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
         kind: `${k.kind}List`,
         metadata: { resourceVersion: '1', ...(next ? { continue: next } : {}) },
         items: items.slice(start, start + limit),
       });
     });
-    await new Promise<void>(r => this.server!.listen(0, '127.0.0.1', r));
+    await new Promise<void>(r => this.server!.listen(port, '127.0.0.1', r));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
