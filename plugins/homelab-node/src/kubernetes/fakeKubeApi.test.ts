@@ -109,10 +109,13 @@ describe('FakeKubeApi', () => {
     expect(await names('/apis/apps/v1/deployments')).toEqual([]);
   });
 
-  it('lists its CRDs groups in API discovery', async () => {
+  it('lists the groups it serves in API discovery', async () => {
     const { body } = await get('/apis');
     expect(body.kind).toBe('APIGroupList');
-    expect(body.groups.map((g: any) => g.name)).toContain('platform.kratix.io');
+    const groups = body.groups.map((g: any) => g.name);
+    expect(groups).toContain('platform.kratix.io');
+    expect(groups).toContain('apps');
+    expect(groups).not.toContain('');
     expect((await get('/api')).body.versions).toEqual(['v1']);
   });
 

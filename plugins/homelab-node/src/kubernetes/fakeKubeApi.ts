@@ -114,7 +114,7 @@ function matchesSelector(
  * server would, and it answers GETs of lists (with `limit`, `continue` and
  * `labelSelector`, across namespaces or in one) and of single objects with
  * the API server's shapes, including `Status` objects for 401 and 404, and
- * API discovery (`/api`, `/apis`: the CRDs' groups). It asks for a bearer
+ * API discovery (`/api`, `/apis`: the groups it serves). It asks for a bearer
  * token.
  */
 export class FakeKubeApi {
@@ -215,7 +215,7 @@ export class FakeKubeApi {
     );
   }
 
-  /** `/apis`: the groups of its CRDs, as API discovery lists them. */
+  /** `/apis`: the groups it serves (built-in and CRDs), as API discovery lists them. */
   private apiGroups() {
     const groups = new Map<string, string[]>();
     for (const k of this.kinds.filter(c => c.group)) {
