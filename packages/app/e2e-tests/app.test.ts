@@ -28,6 +28,12 @@ test('the home page renders after guest sign-in, offline', async ({ page }) => {
   await expect(
     nav.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
+  // the portal's own mark, drawn inline, leads home
+  await expect(
+    nav
+      .getByRole('link', { name: 'Home' })
+      .getByRole('img', { name: 'Homelab Portal' }),
+  ).toBeVisible();
 
   expect(outside).toEqual([]);
 });
