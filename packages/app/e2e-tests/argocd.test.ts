@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { reopen, signInAsGuest } from './guest';
+import { recordOutsideRequests, reopen, signInAsGuest } from './guest';
 
 // ArgoCD status comes from Roadie's ArgoCD plugin, through the backend's
 // proxy, from the fake ArgoCD API of e2e/fake-argocd.ts (Jellyfin is
@@ -13,6 +13,7 @@ test('a service shows its ArgoCD sync and health status', async ({ page }) => {
     }
   });
 
+  const outside = recordOutsideRequests(page);
   await signInAsGuest(page, '/catalog/default/component/jellyfin');
   await expect(page.getByText('ArgoCD overview')).toBeVisible();
   const row = page.getByRole('row', { name: /jellyfin/ });
@@ -24,6 +25,8 @@ test('a service shows its ArgoCD sync and health status', async ({ page }) => {
   await expect(page.getByText('Healthy', { exact: true })).toBeVisible();
   await expect(page.getByText('OutOfSync')).toHaveCount(0);
   expect(leaked).toEqual([]);
+  // Roadie's plugin fetches nothing from outside either
+  expect(outside).toEqual([]);
 });
 
 test('the ArgoCD tab lists the deployment history with its commits', async ({

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signInAsGuest } from './guest';
+import { recordOutsideRequests, signInAsGuest } from './guest';
 
 // The cluster view (Backstage's Kubernetes cluster plugin) on the cluster
 // entity, from the second backend of playwright.config.ts, whose
@@ -11,6 +11,7 @@ test.use({ baseURL: 'http://localhost:7017' });
 test('the cluster entity has the cluster view: overview, API groups and nodes', async ({
   page,
 }) => {
+  const outside = recordOutsideRequests(page);
   await signInAsGuest(page, '/catalog/default/resource/homelab-cluster');
   await page.getByRole('link', { name: 'Cluster', exact: true }).click();
   await expect(page).toHaveURL(/homelab-cluster\/kubernetes-cluster/);
@@ -34,6 +35,7 @@ test('the cluster entity has the cluster view: overview, API groups and nodes', 
   }
   await expect(nodes.getByRole('row', { name: /sff-3/ })).toContainText('❌');
   await expect(nodes.getByRole('row', { name: /sff-1/ })).toContainText('✅');
+  expect(outside).toEqual([]);
 });
 
 test('services keep only their Kubernetes tab; the Cluster tab is on clusters', async ({

@@ -1,4 +1,4 @@
-import { Page } from '@playwright/test';
+import { Page, Request } from '@playwright/test';
 
 /** Opens a page and enters as the guest. */
 export async function signInAsGuest(page: Page, path: string) {
@@ -13,4 +13,17 @@ export async function reopen(page: Page, path: string) {
   if (await enter.isVisible({ timeout: 2000 }).catch(() => false)) {
     await enter.click();
   }
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Every request that would leave the machine: the portal must work air-gapped. */
+export function recordOutsideRequests(page: Page): string[] {
+  const outside: string[] = [];
+  page.on('request', (req: Request) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (!LOCAL_HOSTS.has(url.hostname)) outside.push(req.url());
+  });
+  return outside;
 }
