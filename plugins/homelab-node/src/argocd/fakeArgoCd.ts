@@ -20,8 +20,6 @@ export class FakeArgoCd {
     string,
     { author: string; date: string; message: string }
   >();
-  /** Every request's path, in order. */
-  readonly requests: string[] = [];
   private server?: Server;
 
   constructor(readonly token = 'argocd-token') {}
@@ -41,7 +39,6 @@ export class FakeArgoCd {
   /** Listens on 127.0.0.1 (on `port`, or any free one); returns its URL. */
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
-      this.requests.push(req.url ?? '');
       const json = (status: number, body: unknown) =>
         res
           .writeHead(status, { 'content-type': 'application/json' })
