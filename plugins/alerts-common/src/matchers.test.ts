@@ -1,4 +1,5 @@
 import {
+  MatcherSyntaxError,
   exactMatchers,
   formatMatcher,
   matchesAll,
@@ -56,5 +57,59 @@ describe('matchers', () => {
       { name: 'a', value: '1', isRegex: false, isEqual: true },
       { name: 'b', value: '2', isRegex: false, isEqual: true },
     ]);
+  });
+
+  it('matches with RE2: catastrophic patterns answer on long non-matching labels', () => {
+    const long = 'x'.repeat(50_000);
+    const cases: Array<[string, string, boolean]> = [
+      ['((.*)*)*!', long, false],
+      ['(.*.*)*!', long, false],
+      ['((a+)+)+$', `${'a'.repeat(50_000)}b`, false],
+      ['(a|a)*$', `${'a'.repeat(50_000)}b`, false],
+      ['(.*.*)*!', `${long}!`, true],
+    ];
+    for (const [pattern, value, expected] of cases) {
+      const matchers = parseMatchers(`x=~"${pattern.replace(/\\/g, '\\\\')}"`);
+      expect({ pattern, found: matchesAll({ x: value }, matchers) }).toEqual({
+        pattern,
+        found: expected,
+      });
+    }
+  });
+
+  it('reads regexes as Go RE2 does, refusing what RE2 cannot run', () => {
+    // Go's syntax: named groups either way, \pL, POSIX classes, \Q...\E
+    const match = (pattern: string, value: string) =>
+      matchesAll({ x: value }, [
+        { name: 'x', value: pattern, isRegex: true, isEqual: true },
+      ]);
+    expect(match('(?P<n>sff)-[0-9]+', 'sff-1')).toBe(true);
+    expect(match('\\pL+', 'héllo')).toBe(true);
+    expect(match('[[:alpha:]]+', 'abc')).toBe(true);
+    expect(match('\\Q.*\\E', '.*')).toBe(true);
+    expect(match('\\Q.*\\E', 'anything')).toBe(false);
+    // \d is ASCII only, as in Go
+    expect(match('\\d+', '١٢')).toBe(false);
+    // no (?s): the dot does not match a newline, and $ is the very end
+    expect(match('a.c', 'a\nc')).toBe(false);
+    expect(match('a', 'a\n')).toBe(false);
+    for (const pattern of [
+      '(a)\\1',
+      '(?=a)a',
+      '(?!a)b',
+      '(?<=a)b',
+      'a{1001}',
+      'x**',
+    ]) {
+      expect(() => parseMatchers(`x=~${JSON.stringify(pattern)}`)).toThrow(
+        MatcherSyntaxError,
+      );
+    }
+    expect(() => parseMatchers('x=~"(a)\\\\1"')).toThrow(
+      /invalid regular expression.*invalid escape sequence/,
+    );
+    expect(() => parseMatchers('x=~"(?=a)a"')).toThrow(
+      /invalid regular expression.*unsupported Perl syntax/,
+    );
   });
 });

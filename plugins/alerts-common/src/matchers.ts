@@ -1,3 +1,5 @@
+import { RE2JS } from 're2js';
+
 /**
  * An Alertmanager matcher, in the shape of its API v2 (`matcher` in
  * openapi.yaml): `isEqual: false` negates, `isRegex` makes the value an
@@ -14,16 +16,28 @@ export type Matcher = {
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const OPS = ['=~', '!~', '!=', '='];
-const regexCache = new Map<string, RegExp>();
+const CACHE_SIZE = 1000;
+const regexCache = new Map<string, RE2JS>();
 
-/** Alertmanager anchors matcher regexes. */
-function regexFor(value: string): RegExp {
+/**
+ * The compiled form of a matcher regex, as Alertmanager builds it: Go's RE2
+ * syntax, anchored as `^(?:value)$`. RE2 matches in linear time, so a
+ * pattern such as `(.*.*)*!` from an annotation or a silence cannot stall
+ * the event loop; what RE2 refuses (backreferences, lookaround) throws
+ * `RE2JSSyntaxException`. Compiled patterns are kept in a bounded LRU.
+ */
+function regexFor(value: string): RE2JS {
   let regex = regexCache.get(value);
-  if (!regex) {
-    regex = new RegExp(`^(?:${value})$`);
-    if (regexCache.size >= 1000) regexCache.clear();
-    regexCache.set(value, regex);
+  if (regex) {
+    // refresh its place: a Map iterates in insertion order
+    regexCache.delete(value);
+  } else {
+    regex = RE2JS.compile(`^(?:${value})$`);
+    if (regexCache.size >= CACHE_SIZE) {
+      regexCache.delete(regexCache.keys().next().value!);
+    }
   }
+  regexCache.set(value, regex);
   return regex;
 }
 
@@ -92,7 +106,11 @@ export function parseMatchers(text: string): Matcher[] {
       try {
         regexFor(value);
       } catch (error) {
-        fail(`invalid regular expression (${(error as Error).message})`);
+        fail(
+          `invalid regular expression, as Alertmanager's RE2 reads it (${
+            (error as Error).message
+          })`,
+        );
       }
     }
     matchers.push({ name, value, isRegex, isEqual: op === '=' || op === '=~' });
