@@ -8,3 +8,5 @@ export * from './schema';
 export * from './request';
 export * from './entities';
 export * from './requests';
+export * from './permissions';
+export { re2RegExp, re2Refusal } from './re2';

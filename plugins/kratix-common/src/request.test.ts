@@ -1,6 +1,7 @@
+import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePromiseYaml } from './promise';
+import { PromiseApi, PromiseError, parsePromiseYaml } from './promise';
 import { RequestValidationError, buildResourceRequest } from './request';
 
 const marketplace = path.resolve(
@@ -69,23 +70,18 @@ describe('buildResourceRequest', () => {
     );
   });
 
-  it('enforces the Promise\'s "regex" as a pattern, and says it did', () => {
+  it('notes the marketplace\'s "regex" with lookarounds, which RE2 refuses, as not enforced', () => {
     const ok = buildResourceRequest(app, {
       name: 'todoer',
-      parameters: { name: 'todo-app', image: 'x' },
+      parameters: { name: '-not-a-label-', image: 'x' },
     });
     expect(ok.notes.map(n => `${n.field}: ${n.message}`)).toEqual([
       'spec.name: uses "regex", which OpenAPI does not know; read as "pattern"',
       'spec.name: pattern quantifier "{,n}" is not ECMAScript; read as "{0,n}"',
-    ]);
-    expect(
-      problemsOf(() =>
-        buildResourceRequest(app, {
-          name: 'todoer',
-          parameters: { name: '-bad-', image: 'x' },
-        }),
+      expect.stringMatching(
+        /^spec\.name: pattern ".*" is not a valid regular expression \(RE2, the API server's engine, refuses it: .*`\(\?!`\); it is not enforced$/,
       ),
-    ).toEqual([expect.stringMatching(/^spec\.name: must match pattern/)]);
+    ]);
   });
 
   it('refuses names that are not DNS labels, and a namespace override in the spec', () => {
@@ -128,5 +124,127 @@ describe('buildResourceRequest', () => {
       ),
     ).toEqual(["spec.__proto__: is not in the Promise's schema"]);
     expect(({} as any).polluted).toBeUndefined();
+  });
+
+  describe('with patterns from the catalog', () => {
+    const promiseOf = (
+      specSchema: PromiseApi['specSchema'],
+      promiseName = 'patterns',
+    ): PromiseApi => ({
+      promiseName,
+      group: 'platform.lab.local',
+      version: 'v1',
+      kind: 'Patterned',
+      plural: 'patterneds',
+      namespaced: true,
+      specSchema,
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    it.each([['(.*.*)*!'], ['^((a+)+)+$'], ['^(a|a)*$']])(
+      'matches the catastrophic %s in linear time and reports the mismatch',
+      pattern => {
+        const api = promiseOf(
+          { type: 'object', properties: { name: { type: 'string', pattern } } },
+          `catastrophic-${pattern}`,
+        );
+        expect(
+          problemsOf(() =>
+            buildResourceRequest(api, {
+              name: 'x',
+              parameters: { name: `${'a'.repeat(50_000)}?` },
+            }),
+          ),
+        ).toEqual([`spec.name: must match pattern "${pattern}"`]);
+      },
+    );
+
+    it('compiles a Promise version once, and again when its schema changes', () => {
+      const compile = jest.spyOn(Ajv.prototype, 'compile');
+      const schema = {
+        type: 'object',
+        properties: { size: { type: 'string', pattern: '^[0-9]+Gi$' } },
+      };
+      const api = promiseOf(schema, 'compiled-once');
+      buildResourceRequest(api, { name: 'a', parameters: { size: '1Gi' } });
+      expect(
+        problemsOf(() =>
+          buildResourceRequest(
+            { ...api, specSchema: structuredClone(schema) },
+            { name: 'b', parameters: { size: 'big' } },
+          ),
+        ),
+      ).toEqual(['spec.size: must match pattern "^[0-9]+Gi$"']);
+      expect(compile).toHaveBeenCalledTimes(1);
+
+      const v2 = {
+        ...api,
+        version: 'v2',
+        specSchema: {
+          type: 'object',
+          properties: { size: { type: 'string', pattern: '^[0-9]+Ti$' } },
+        },
+      };
+      buildResourceRequest(v2, { name: 'c', parameters: { size: '1Ti' } });
+      buildResourceRequest(v2, { name: 'd', parameters: { size: '2Ti' } });
+      expect(compile).toHaveBeenCalledTimes(2);
+    });
+
+    it('enforces "regex" as a pattern, "{,n}" read as "{0,n}"', () => {
+      const api = promiseOf(
+        {
+          type: 'object',
+          properties: { name: { type: 'string', regex: '^[a-z]{,5}$' } },
+        },
+        'regex',
+      );
+      expect(
+        buildResourceRequest(api, { name: 'x', parameters: { name: 'abc' } })
+          .notes,
+      ).toHaveLength(2);
+      expect(
+        problemsOf(() =>
+          buildResourceRequest(api, {
+            name: 'x',
+            parameters: { name: 'abcdef' },
+          }),
+        ),
+      ).toEqual(['spec.name: must match pattern "^[a-z]{0,5}$"']);
+    });
+
+    it('notes a lookahead, which RE2 and the API server refuse, as not enforced', () => {
+      const api = promiseOf(
+        {
+          type: 'object',
+          properties: {
+            password: { type: 'string', pattern: '^(?=.*[0-9]).{8,}$' },
+          },
+        },
+        'lookahead',
+      );
+      const { notes, request } = buildResourceRequest(api, {
+        name: 'x',
+        parameters: { password: 'no digits here' },
+      });
+      expect(request.spec.password).toBe('no digits here');
+      expect(notes).toEqual([
+        {
+          field: 'spec.password',
+          message: expect.stringMatching(
+            /^pattern "\^\(\?=\.\*\[0-9\]\)\.\{8,\}\$" is not a valid regular expression \(RE2, the API server's engine, refuses it: .*\); it is not enforced$/,
+          ),
+        },
+      ]);
+    });
+
+    it('refuses a schema that cannot be compiled with a PromiseError', () => {
+      const api = promiseOf(
+        { type: 'object', patternProperties: { '(?=x)': { type: 'string' } } },
+        'uncompilable',
+      );
+      expect(() =>
+        buildResourceRequest(api, { name: 'x', parameters: {} }),
+      ).toThrow(PromiseError);
+    });
   });
 });

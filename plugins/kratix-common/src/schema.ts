@@ -1,4 +1,5 @@
 import { JsonSchema } from './promise';
+import { re2Refusal } from './re2';
 
 /** Something irregular in a Promise's schema, and what was done about it. */
 export interface SchemaNote {
@@ -12,8 +13,10 @@ export interface SchemaNote {
  * the Kubernetes API server would, and reports every irregularity instead of
  * dropping it:
  * - `regex` (seen in real Promises) is read as OpenAPI's `pattern`; a
- *   Python-style `{,n}` quantifier becomes `{0,n}`; a pattern that is still
- *   not an ECMAScript regex is left unenforced and reported;
+ *   Python-style `{,n}` quantifier becomes `{0,n}`; a pattern that RE2 (the
+ *   API server's engine, and ours: linear time) refuses, such as a lookahead,
+ *   or that is not an ECMAScript regex either (the form checks it in the
+ *   browser) is left unenforced and reported;
  * - objects without `x-kubernetes-preserve-unknown-fields` refuse unknown
  *   fields, as the API server prunes them (silently; we say so instead).
  */
@@ -61,19 +64,20 @@ export function normalizeSpecSchema(schema: JsonSchema): {
           message: `pattern quantifier "{,n}" is not ECMAScript; read as "{0,n}"`,
         });
       }
-      try {
-        // eslint-disable-next-line no-new
-        new RegExp(pattern, 'u');
+      const re2 = re2Refusal(pattern);
+      const ecmaScript = re2 === undefined ? ecmaScriptRefusal(pattern) : undefined;
+      const refusal =
+        (re2 && `RE2, the API server's engine, refuses it: ${re2}`) ??
+        (ecmaScript && `the form's ECMAScript engine refuses it: ${ecmaScript}`);
+      if (refusal === undefined) {
         out.pattern = pattern;
-      } catch (error) {
+      } else {
         delete out.pattern;
         notes.push({
           field: path,
           message: `pattern ${JSON.stringify(
             rawPattern,
-          )} is not a valid regular expression (${
-            (error as Error).message
-          }); it is not enforced`,
+          )} is not a valid regular expression (${refusal}); it is not enforced`,
         });
       }
     }
@@ -92,4 +96,15 @@ export function normalizeSpecSchema(schema: JsonSchema): {
   };
 
   return { schema: visit(schema, 'spec'), notes };
+}
+
+function ecmaScriptRefusal(pattern: string): string | undefined {
+  try {
+    // Compiling is linear in the pattern; only matching can backtrack.
+    // eslint-disable-next-line no-new
+    new RegExp(pattern, 'u');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
