@@ -1,6 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { homelabRootHttpRouter } from './security/rootHttpRouter';
 
 const backend = createBackend();
+
+// Host-header check (DNS rebinding) and the proxy's allow-list, ahead of every route.
+backend.add(homelabRootHttpRouter);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
