@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Config } from '@backstage/config';
 import { CustomErrorBase } from '@backstage/errors';
 
@@ -15,6 +16,12 @@ export type Cluster = {
   url: string;
   /** Never logged. */
   serviceAccountToken?: string;
+  /**
+   * A file holding the token, read again for every request: the kubelet
+   * rotates projected service-account tokens (hourly by default), so a token
+   * read once at start stops working. Used when no serviceAccountToken is set.
+   */
+  serviceAccountTokenFile?: string;
   caData?: string;
   skipTLSVerify?: boolean;
 };
@@ -28,24 +35,23 @@ const SERVICE_ACCOUNT_TOKEN =
  * service-account token and CA read as that plugin reads them, so that the
  * homelab's plugins use the clusters the Kubernetes plugin shows.
  */
-export function readKubernetesClusters(root: Config): Cluster[] {
+export function readKubernetesClusters(
+  root: Config,
+  options: { serviceAccountTokenFile?: string } = {},
+): Cluster[] {
+  const tokenFile = options.serviceAccountTokenFile ?? SERVICE_ACCOUNT_TOKEN;
   const clusters: Cluster[] = [];
   for (const method of root.getOptionalConfigArray(
     'kubernetes.clusterLocatorMethods',
   ) ?? []) {
     if (method.getString('type') !== 'config') continue;
     for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
-      let token = cluster.getOptionalString('serviceAccountToken');
-      if (
-        !token &&
-        cluster.getOptionalString('authProvider') === 'serviceAccount'
-      ) {
-        try {
-          token = readFileSync(SERVICE_ACCOUNT_TOKEN, 'utf8').trim();
-        } catch {
-          token = undefined;
-        }
-      }
+      const token = cluster.getOptionalString('serviceAccountToken');
+      // The pod's own token, read at each request (see serviceAccountTokenFile).
+      const serviceAccountTokenFile =
+        !token && cluster.getOptionalString('authProvider') === 'serviceAccount'
+          ? tokenFile
+          : undefined;
       let caData = cluster.getOptionalString('caData');
       const caFile = cluster.getOptionalString('caFile');
       if (!caData && caFile) {
@@ -59,12 +65,30 @@ export function readKubernetesClusters(root: Config): Cluster[] {
         name: cluster.getString('name'),
         url: cluster.getString('url'),
         serviceAccountToken: token,
+        serviceAccountTokenFile,
         caData,
         skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
       });
     }
   }
   return clusters;
+}
+
+/** The cluster's token now: the configured one, or the file's current one. */
+async function currentToken(cluster: Cluster): Promise<string | undefined> {
+  if (cluster.serviceAccountToken) return cluster.serviceAccountToken;
+  if (!cluster.serviceAccountTokenFile) return undefined;
+  try {
+    return (await readFile(cluster.serviceAccountTokenFile, 'utf8')).trim();
+  } catch (error) {
+    throw new KubernetesError(
+      `Kubernetes (${
+        cluster.name
+      }): the service-account token cannot be read (${
+        (error as NodeJS.ErrnoException).code ?? 'unreadable'
+      })`,
+    );
+  }
 }
 
 async function tlsOptions(cluster: Cluster): Promise<object> {
@@ -115,8 +139,8 @@ export class KubernetesApi {
       this.options.sleep ?? (ms => new Promise(r => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (cluster.serviceAccountToken)
-        headers.authorization = `Bearer ${cluster.serviceAccountToken}`;
+      const token = await currentToken(cluster);
+      if (token) headers.authorization = `Bearer ${token}`;
       let response: Response;
       let text: string;
       try {

@@ -125,7 +125,8 @@ export class FakeKubeApi {
   private readonly objects = new Map<string, any>();
   private server?: Server;
 
-  constructor(crds: Crd[], readonly token = 'kube-token') {
+  /** The bearer token it accepts; set it to rotate the token. */
+  constructor(crds: Crd[], public token = 'kube-token') {
     for (const crd of crds) {
       for (const version of crd.spec.versions) {
         const ajv = new Ajv({
