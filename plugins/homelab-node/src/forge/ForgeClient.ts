@@ -1,6 +1,8 @@
 import { CustomErrorBase, InputError } from '@backstage/errors';
+import { Config } from '@backstage/config';
 import {
   ScmIntegrationRegistry,
+  ScmIntegrations,
   getGiteaRequestOptions,
 } from '@backstage/integration';
 
@@ -60,17 +62,89 @@ export type PullRequestState =
   | { state: 'merged'; at: string; sha?: string }
   | { state: 'closed'; at: string };
 
+// Owner, repository and group names as the forges allow them: letters,
+// digits, "-", "_" and "."; never "." or ".." alone, never "..".
+const SAFE_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9_])?$/;
+const PULL_NUMBER = /^[1-9][0-9]{0,9}$/;
+const MAX_URL_LENGTH = 2048;
+
+function safeName(name: string): boolean {
+  return SAFE_NAME.test(name) && !name.includes('..');
+}
+
+/**
+ * The path segments of a forge URL below its base URL (which may have a path
+ * of its own), after refusing anything that could address something else
+ * than it seems: dot segments (plain or percent-encoded), backslashes, any
+ * percent-encoding, credentials, a query or a fragment.
+ */
+function segmentsBelow(url: string, base: string, what: string): string[] {
+  const refuse = () => {
+    throw new InputError(`${url.slice(0, 200)} is not a ${what} URL`);
+  };
+  if (
+    url.length > MAX_URL_LENGTH ||
+    /[\\%\s]|\.\.|[\u0000-\u001f\u007f]/.test(url)
+  ) {
+    refuse();
+  }
+  const parsed = new URL(url);
+  const root = new URL(base);
+  const rootPath = root.pathname.replace(/\/+$/, '');
+  if (
+    parsed.username ||
+    parsed.password ||
+    parsed.search ||
+    parsed.hash ||
+    parsed.origin !== root.origin ||
+    !parsed.pathname.startsWith(`${rootPath}/`)
+  ) {
+    refuse();
+  }
+  const segments = parsed.pathname.slice(rootPath.length + 1).split('/');
+  if (segments.some(segment => segment === '')) refuse();
+  return segments;
+}
+
 /**
  * Reads pull requests from Gitea/Forgejo (API v1), GitHub (REST v3) and
  * GitLab (API v4, merge requests), with the credentials of the matching
- * `integrations` entry.
+ * `integrations` entry. Only URLs of the exact shape of a pull request page
+ * are followed: `/{owner}/{repo}/pulls/{n}` (Gitea), `/{owner}/{repo}/pull/{n}`
+ * (GitHub), `/{group}[/{subgroup}...]/{project}/-/merge_requests/{n}` (GitLab).
  */
 export class ForgeClient {
+  /**
+   * @param configuredHosts - when given, only these forge hosts are followed
+   *   (an integrations registry also serves github.com and gitlab.com by default)
+   */
   constructor(
     private readonly integrations: ScmIntegrationRegistry,
     private readonly timeoutMs: number,
     private readonly fetchFn: typeof fetch = fetch,
+    private readonly configuredHosts?: readonly string[],
   ) {}
+
+  /**
+   * A client for the forges explicitly configured under `integrations`
+   * (gitea, github, gitlab), and no others.
+   */
+  static fromConfig(
+    config: Config,
+    options: { timeoutMs: number; fetch?: typeof fetch },
+  ): ForgeClient {
+    const hosts = ['gitea', 'github', 'gitlab'].flatMap(type =>
+      (config.getOptionalConfigArray(`integrations.${type}`) ?? []).map(c =>
+        c.getString('host'),
+      ),
+    );
+    return new ForgeClient(
+      ScmIntegrations.fromConfig(config),
+      options.timeoutMs,
+      options.fetch ?? fetch,
+      hosts,
+    );
+  }
 
   /** Throws InputError for a URL no integration serves or that is not a pull request. */
   locate(url: string): {
@@ -82,57 +156,103 @@ export class ForgeClient {
     try {
       parsed = new URL(url);
     } catch {
-      throw new InputError(`"${url}" is not a URL`);
+      throw new InputError(`"${url.slice(0, 200)}" is not a URL`);
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
       throw new InputError('a pull request URL must be http(s)');
     }
     const integration = this.integrations.byUrl(url);
-    if (!integration) {
+    const config: any = (integration as { config?: unknown } | undefined)
+      ?.config;
+    if (
+      !integration ||
+      (this.configuredHosts && !this.configuredHosts.includes(config?.host))
+    ) {
       throw new InputError(`no integration serves ${parsed.host}`);
     }
     const { type } = integration;
-    const config: any = (integration as { config?: unknown }).config;
     if (type === 'gitea') {
       const base = (config.baseUrl ?? `https://${config.host}`).replace(
         /\/+$/,
         '',
       );
-      const m = /^\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/?$/.exec(
-        url.slice(base.length).replace(/[?#].*$/, ''),
+      const what = 'Gitea pull request';
+      const [owner, repo, pulls, number, ...rest] = segmentsBelow(
+        url,
+        base,
+        what,
       );
-      if (!url.startsWith(base) || !m) {
-        throw new InputError(`${url} is not a Gitea pull request URL`);
+      if (
+        rest.length > 0 ||
+        !safeName(owner) ||
+        !safeName(repo ?? '') ||
+        pulls !== 'pulls' ||
+        !PULL_NUMBER.test(number ?? '')
+      ) {
+        throw new InputError(`${url.slice(0, 200)} is not a ${what} URL`);
       }
       return {
         type,
-        api: `${base}/api/v1/repos/${m[1]}/${m[2]}/pulls/${m[3]}`,
+        api: `${base}/api/v1/repos/${owner}/${repo}/pulls/${number}`,
         headers: (getGiteaRequestOptions(config) as any).headers ?? {},
       };
     }
     if (type === 'github') {
-      const m = /^\/([^/]+)\/([^/]+)\/pull\/(\d+)\/?$/.exec(parsed.pathname);
-      if (!m) throw new InputError(`${url} is not a GitHub pull request URL`);
+      const what = 'GitHub pull request';
+      const [owner, repo, pull, number, ...rest] = segmentsBelow(
+        url,
+        `${parsed.protocol}//${config.host}`,
+        what,
+      );
+      if (
+        rest.length > 0 ||
+        !safeName(owner) ||
+        !safeName(repo ?? '') ||
+        pull !== 'pull' ||
+        !PULL_NUMBER.test(number ?? '')
+      ) {
+        throw new InputError(`${url.slice(0, 200)} is not a ${what} URL`);
+      }
       return {
         type,
         api: `${(config.apiBaseUrl ?? 'https://api.github.com').replace(
           /\/+$/,
           '',
-        )}/repos/${m[1]}/${m[2]}/pulls/${m[3]}`,
+        )}/repos/${owner}/${repo}/pulls/${number}`,
         headers: config.token
           ? { authorization: `Bearer ${config.token}` }
           : {},
       };
     }
     if (type === 'gitlab') {
-      const m = /^\/(.+?)\/-\/merge_requests\/(\d+)\/?$/.exec(parsed.pathname);
-      if (!m) throw new InputError(`${url} is not a GitLab merge request URL`);
+      const what = 'GitLab merge request';
+      const segments = segmentsBelow(
+        url,
+        (config.baseUrl ?? `https://${config.host}`).replace(/\/+$/, ''),
+        what,
+      );
+      const number = segments.pop() ?? '';
+      const mergeRequests = segments.pop();
+      const dash = segments.pop();
+      // a project in up to 20 levels of groups
+      if (
+        segments.length < 2 ||
+        segments.length > 21 ||
+        !segments.every(safeName) ||
+        dash !== '-' ||
+        mergeRequests !== 'merge_requests' ||
+        !PULL_NUMBER.test(number)
+      ) {
+        throw new InputError(`${url.slice(0, 200)} is not a ${what} URL`);
+      }
       return {
         type,
         api: `${(config.apiBaseUrl ?? `https://${config.host}/api/v4`).replace(
           /\/+$/,
           '',
-        )}/projects/${encodeURIComponent(m[1])}/merge_requests/${m[2]}`,
+        )}/projects/${encodeURIComponent(
+          segments.join('/'),
+        )}/merge_requests/${number}`,
         headers: config.token ? { 'private-token': config.token } : {},
       };
     }
