@@ -223,3 +223,33 @@ describe('host and path parsing', () => {
     expect(() => compilePathTemplate('applications')).toThrow(/start with/);
   });
 });
+
+describe('what the Kubernetes plugin lets every signed-in user read', () => {
+  const rbac = fs
+    .readFileSync(path.join(repoRoot, 'deploy/rbac.yaml'), 'utf8')
+    .split(/^---$/m)
+    .map(doc => parse(doc))
+    .filter(Boolean);
+
+  it("grants the portal's service account no configmaps and no secrets", () => {
+    const rules = rbac
+      .filter((doc: any) => /Role$/.test(doc.kind))
+      .flatMap((doc: any) => doc.rules);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      if (!rule.apiGroups.includes('')) continue;
+      expect(rule.resources).not.toContain('configmaps');
+      expect(rule.resources).not.toContain('secrets');
+      expect(rule.resources).not.toContain('*');
+    }
+  });
+
+  it.each(['app-config.yaml', 'app-config.production.yaml'])(
+    '%s fetches no configmaps for the Kubernetes tab',
+    file => {
+      const types: string[] = readYaml(file).kubernetes.objectTypes;
+      expect(types).toContain('pods');
+      expect(types).not.toContain('configmaps');
+    },
+  );
+});
