@@ -200,6 +200,28 @@ spec: { type: service, lifecycle: production, owner: admins }
     });
   });
 
+  it('reads a "__proto__" key as a field, never as a prototype', async () => {
+    // Were "__proto__" taken as the prototype, metadata would inherit a name
+    // and pass the catalog's checks without one.
+    dir.setContent({
+      'proto.yaml': `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  __proto__: { name: jellyfin }
+spec: { type: service, lifecycle: production, owner: group:default/admins }
+`,
+    });
+    const report = await validateCatalogFiles([dir.path]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        file: dir.resolve('proto.yaml'),
+        message: expect.stringMatching(/name/),
+      }),
+    ]);
+    expect(({} as any).name).toBeUndefined();
+  });
+
   it('keeps the injected YAML document a separate entity, checked on its own', async () => {
     // A value carrying "\n---\nkind: ..." in a quoted string stays one value.
     dir.setContent({

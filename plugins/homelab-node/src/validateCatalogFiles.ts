@@ -101,7 +101,14 @@ async function resolvePlaceholders(
   }
   const out: Record<string, unknown> = {};
   for (const [key, child] of entries) {
-    out[key] = await resolvePlaceholders(child, file);
+    // An own property even for "__proto__", which plain assignment would
+    // take as the object's prototype.
+    Object.defineProperty(out, key, {
+      value: await resolvePlaceholders(child, file),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -156,6 +156,12 @@ describe('evaluatePolicies with the seed policies', () => {
 });
 
 describe('fill', () => {
+  it("does not fill names from Object's prototype", () => {
+    expect(fill('{{constructor}} {{toString}} {{__proto__}}', {})).toBe(
+      '{{constructor}} {{toString}} {{__proto__}}',
+    );
+  });
+
   it('fills known names and leaves unknown ones visible', () => {
     expect(fill('{{entity.name}} on {{x}}', { 'entity.name': 'sff-1' })).toBe(
       'sff-1 on {{x}}',

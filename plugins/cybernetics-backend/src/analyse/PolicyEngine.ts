@@ -11,10 +11,13 @@ export type PolicyFinding = Finding & {
 
 const round = (n: number | null) => (n === null ? 'n/a' : n.toFixed(1));
 
-/** Fills `{{name}}` from vars; unknown names stay visible as `{{name}}`. */
+/**
+ * Fills `{{name}}` from vars; unknown names stay visible as `{{name}}`. Only
+ * vars' own names count: `{{constructor}}` is not Object's.
+ */
 export function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name) =>
-    name in vars ? vars[name] : whole,
+    Object.hasOwn(vars, name) ? vars[name] : whole,
   );
 }
 

@@ -57,7 +57,9 @@ export function resolveTarget(
       if (!pair.trim()) continue;
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
-      if (eq < 1 || !isLabelName(name)) {
+      // Prometheus reserves names that start with "__" (and "__proto__"
+      // would not be a label of this object at all).
+      if (eq < 1 || !isLabelName(name) || name.startsWith('__')) {
         return {
           problem: `${ref}: ${ANNOTATION_POWER_LABELS} "${pair.trim()}" is not name=value`,
         };
