@@ -12,7 +12,9 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // Sign-in: guest for the local start, Keycloak (OIDC) in production.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(
+  import('@homelab-portal/plugin-auth-backend-module-homelab-sign-in'),
+);
 
 // The catalog, fed from catalog/ and templates/ (see app-config.yaml).
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -31,12 +31,18 @@ describe('app-config.production.yaml', () => {
     expect(production.auth.providers.guest).toBeUndefined();
     expect(Object.keys(production.auth.providers)).toEqual(['oidc']);
     const oidc = production.auth.providers.oidc.production;
-    expect(oidc.signIn.resolvers.map((r: any) => r.resolver)).toContain(
-      'emailMatchingUserEntityProfileEmail',
-    );
-    expect(JSON.stringify(oidc.signIn.resolvers)).not.toMatch(
-      /dangerouslyAllowSignInWithoutUserInCatalog/,
-    );
+    // The homelab sign-in module: no email resolver (anyone can pick a local
+    // part), admins only through the Keycloak group.
+    expect(oidc.signIn).toBeUndefined();
+    expect(oidc.homelabSignIn).toEqual({
+      realm: 'homelab',
+      groups: [
+        {
+          keycloakGroup: '/homelab-admins',
+          entityRefs: ['group:default/admins'],
+        },
+      ],
+    });
     expect(production.homelab.signIn.providers).toEqual(['keycloak']);
   });
 
