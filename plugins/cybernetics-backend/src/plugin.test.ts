@@ -145,6 +145,28 @@ describe('the cybernetics routes', () => {
     ]);
   });
 
+  it('pages the list, newest first, and bounds the page', async () => {
+    const first = await request(server)
+      .get('/api/cybernetics/decisions?limit=1')
+      .set('Authorization', user);
+    expect(first.body).toMatchObject({ total: 2, nextOffset: 1 });
+    expect(first.body.items).toHaveLength(1);
+    const second = await request(server)
+      .get('/api/cybernetics/decisions?limit=1&offset=1')
+      .set('Authorization', user);
+    expect(second.body.total).toBe(2);
+    expect(second.body).not.toHaveProperty('nextOffset');
+    expect([first.body.items[0].id, second.body.items[0].id].sort()).toEqual(
+      [proposedId, observedId].sort(),
+    );
+    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'offset=-1']) {
+      const res = await request(server)
+        .get(`/api/cybernetics/decisions?${bad}`)
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+    }
+  });
+
   it.each([
     ['an unknown state', '/api/cybernetics/decisions?state=hacked', 400],
     ['an unknown query field', '/api/cybernetics/decisions?sql=1', 400],

@@ -15,11 +15,15 @@ import { z } from 'zod';
 import { DecisionStore, StoredDecision } from './database/DecisionStore';
 import { Loop } from './Loop';
 
+const MAX_PAGE = 500;
 const listQuery = z
   .object({
     state: z.string().max(200).optional(),
     entityRef: z.string().max(255).optional(),
     policy: z.string().max(100).optional(),
+    // Paged, newest first: at most MAX_PAGE decisions per answer.
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(MAX_PAGE),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
   .strict();
 const reviewBody = z
@@ -70,12 +74,17 @@ export async function createRouter(options: {
           return s as DecisionState;
         })
       : undefined;
-    const decisions = await store.list({
-      states,
-      entityRef: query.entityRef,
-      policy: query.policy,
+    const filter = { states, entityRef: query.entityRef, policy: query.policy };
+    const [decisions, total] = await Promise.all([
+      store.list({ ...filter, limit: query.limit, offset: query.offset }),
+      store.count(filter),
+    ]);
+    const next = query.offset + decisions.length;
+    res.json({
+      items: decisions.map(shown),
+      total,
+      ...(next < total ? { nextOffset: next } : {}),
     });
-    res.json({ items: decisions.map(shown) });
   });
 
   router.get('/decisions/:id', async (req, res) => {

@@ -159,16 +159,39 @@ export class DecisionStore {
       entityRef?: string;
       policy?: string;
       limit?: number;
+      offset?: number;
     } = {},
   ): Promise<StoredDecision[]> {
+    const rows = await this.filtered(filter)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit ?? 500)
+      .offset(filter.offset ?? 0);
+    return this.withAudit(rows);
+  }
+
+  /** How many decisions the filter selects, for paging. */
+  async count(filter: {
+    states?: DecisionState[];
+    entityRef?: string;
+    policy?: string;
+  }): Promise<number> {
+    const [row] = await this.filtered(filter).count({ n: '*' });
+    return Number((row as { n: number | string }).n);
+  }
+
+  private filtered(filter: {
+    states?: DecisionState[];
+    entityRef?: string;
+    policy?: string;
+  }) {
     let query = this.db<Row>('cyber_decisions');
     if (filter.states?.length) query = query.whereIn('state', filter.states);
     if (filter.entityRef) query = query.where('entity_ref', filter.entityRef);
     if (filter.policy) query = query.where('policy', filter.policy);
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .limit(filter.limit ?? 500);
-    return this.withAudit(rows);
+    return query;
   }
 
   async countByState(): Promise<Record<string, number>> {
