@@ -48,6 +48,16 @@ describe('matchers', () => {
     expect(matchesAll(labels, parseMatchers('service!~"jelly.*"'))).toBe(false);
   });
 
+  it("reads only the label set's own labels, never Object's", () => {
+    const labels = { service: 'jellyfin' };
+    // A missing label is the empty string, even when Object has that name.
+    expect(
+      matchesAll(labels, parseMatchers('constructor="", toString=""')),
+    ).toBe(true);
+    expect(matchesAll(labels, parseMatchers('constructor=~".+"'))).toBe(false);
+    expect(matchesAll(labels, parseMatchers('__proto__=~".+"'))).toBe(false);
+  });
+
   it('round-trips through text, and pins one label set exactly', () => {
     const text = 'a="x\\"y", b=~"c.*", c!="d", d!~"e"';
     expect(

@@ -152,7 +152,10 @@ export function matchesAll(
   matchers: Matcher[],
 ): boolean {
   return matchers.every(matcher => {
-    const actual = labels[matcher.name] ?? '';
+    // Only the label set's own labels: `constructor` is not one of them.
+    const actual = Object.hasOwn(labels, matcher.name)
+      ? labels[matcher.name]
+      : '';
     let found: boolean;
     if (matcher.isRegex) {
       found = regexFor(matcher.value).test(actual);
