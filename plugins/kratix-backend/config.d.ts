@@ -6,6 +6,10 @@ export interface Config {
       intervalSeconds?: number;
       /** Seconds to wait for a forge, ArgoCD or the cluster (default 15). */
       timeoutSeconds?: number;
+      /** Requests one user may have on their way at once (default 25); more are refused with 429. */
+      maxOpenRequestsPerUser?: number;
+      /** Requests the portal follows at once, from everyone (default 1000); more are refused with 429. */
+      maxOpenRequests?: number;
       /** ArgoCD, which syncs the GitOps repository into the platform cluster. */
       argocd?: {
         /** e.g. https://argocd.lab.local */

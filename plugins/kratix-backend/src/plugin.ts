@@ -2,7 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -10,6 +9,7 @@ import {
   KubernetesApi,
   readKubernetesClusters,
 } from '@homelab-portal/plugin-homelab-node';
+import { kratixPermissions } from '@homelab-portal/plugin-kratix-common';
 import { RequestStore } from './database/RequestStore';
 import { createRouter } from './router';
 import { RequestTracker } from './tracking/RequestTracker';
@@ -32,18 +32,19 @@ export const kratixPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
       async init(deps) {
+        deps.permissionsRegistry.addPermissions(kratixPermissions);
         const settings = deps.config.getOptionalConfig('kratix.tracking');
         const timeoutMs =
           (settings?.getOptionalNumber('timeoutSeconds') ?? 15) * 1000;
         const store = await RequestStore.create(deps.database);
-        const forge = new ForgeClient(
-          ScmIntegrations.fromConfig(deps.config),
-          timeoutMs,
-        );
+        // Only the forges configured under integrations, not github.com by default.
+        const forge = ForgeClient.fromConfig(deps.config, { timeoutMs });
         const argoConfig = settings?.getOptionalConfig('argocd');
         const argocd = argoConfig
           ? new ArgoCdClient({
@@ -90,10 +91,16 @@ export const kratixPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             logger: deps.logger,
             catalog: deps.catalog,
             store,
             forge,
+            limits: {
+              perUser:
+                settings?.getOptionalNumber('maxOpenRequestsPerUser') ?? 25,
+              overall: settings?.getOptionalNumber('maxOpenRequests') ?? 1000,
+            },
           }),
         );
       },

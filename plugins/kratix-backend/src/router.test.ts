@@ -5,6 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -33,32 +34,46 @@ const keycloak = entitiesForPromise(
   },
 ).api;
 
+async function startBackend(
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    tracking?: Record<string, unknown>;
+  } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      kratixPlugin,
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+      catalogServiceMock.factory({ entities: [keycloak as any] }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: async () => {} }),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          integrations: {
+            gitea: [{ host: 'git.lab.local', password: 'secret-gitea-token' }],
+          },
+          ...(options.tracking
+            ? { kratix: { tracking: options.tracking } }
+            : {}),
+        },
+      }),
+    ],
+  });
+  return server;
+}
+
 describe('the kratix routes', () => {
   let server: any;
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        kratixPlugin,
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        catalogServiceMock.factory({ entities: [keycloak as any] }),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({ send: async () => {} }),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              gitea: [
-                { host: 'git.lab.local', password: 'secret-gitea-token' },
-              ],
-            },
-          },
-        }),
-      ],
-    }));
+    server = await startBackend();
   });
 
   const manifest = {
@@ -76,8 +91,8 @@ describe('the kratix routes', () => {
     forge: 'gitea',
     pullRequestUrl: 'https://git.lab.local/homelab/gitops/pulls/3',
   };
-  const post = (body: unknown) =>
-    request(server)
+  const post = (body: unknown, to = server) =>
+    request(to)
       .post('/api/kratix/requests')
       .set('Authorization', mockCredentials.user.header())
       .send(body as object);
@@ -143,6 +158,36 @@ describe('the kratix routes', () => {
       400,
       /not a Gitea pull request/,
     ],
+    [
+      'a pull request URL with an encoded dot segment',
+      {
+        ...good,
+        pullRequestUrl: 'https://git.lab.local/homelab/%2e%2e/pulls/3',
+      },
+      400,
+      /not a Gitea pull request/,
+    ],
+    [
+      'a pull request URL with a backslash',
+      {
+        ...good,
+        pullRequestUrl: 'https://git.lab.local/homelab\\gitops/pulls/3',
+      },
+      400,
+      /not a Gitea pull request/,
+    ],
+    [
+      'a pull request on github.com, which is not configured',
+      { ...good, pullRequestUrl: 'https://github.com/a/b/pull/1' },
+      400,
+      /no integration serves github\.com/,
+    ],
+    [
+      'a forge that is not the one of the URL',
+      { ...good, forge: 'gitlab' },
+      400,
+      /is on gitea, not gitlab/,
+    ],
     ['an unknown forge', { ...good, forge: 'svn' }, 400, /forge/],
     [
       'an unknown Promise',
@@ -197,5 +242,162 @@ describe('the kratix routes', () => {
           .set('Authorization', auth)
       ).status,
     ).toBe(404);
+  });
+
+  it('keeps prototype-pollution keys in the body and the query as plain data', async () => {
+    const body = JSON.parse(
+      JSON.stringify({
+        ...good,
+        pullRequestUrl: 'https://git.lab.local/homelab/gitops/pulls/30',
+      }).replace('{', '{"__proto__":{"polluted":true},'),
+    );
+    expect((await post(body)).status).toBe(201);
+    const spec = await post({
+      ...good,
+      pullRequestUrl: 'https://git.lab.local/homelab/gitops/pulls/31',
+      manifest: {
+        ...manifest,
+        spec: JSON.parse(
+          '{"clientId":"x","constructor":{"prototype":{"polluted":true}}}',
+        ),
+      },
+    });
+    expect(spec.status).toBe(400);
+    expect(spec.body.error.message).toMatch(/constructor/);
+    const list = await request(server)
+      .get(
+        '/api/kratix/requests?__proto__[polluted]=1&constructor[prototype][polluted]=1',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(list.status).toBe(200);
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  it('registers a pull request once: again for the same request is no change, for another a conflict', async () => {
+    const again = {
+      ...good,
+      pullRequestUrl: 'https://git.lab.local/homelab/gitops/pulls/50',
+    };
+    const first = await post(again);
+    expect(first.status).toBe(201);
+    const retried = await post(again);
+    expect(retried.status).toBe(200);
+    expect(retried.body.id).toBe(first.body.id);
+    const other = await post({
+      ...again,
+      manifest: { ...manifest, metadata: { name: 'other' } },
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.error.message).toContain(first.body.id);
+  });
+
+  it('pages the list server side, 200 at most', async () => {
+    for (const n of [40, 41, 42]) {
+      expect(
+        (
+          await post({
+            ...good,
+            pullRequestUrl: `https://git.lab.local/homelab/gitops/pulls/${n}`,
+          })
+        ).status,
+      ).toBe(201);
+    }
+    const get = (query: string) =>
+      request(server)
+        .get(`/api/kratix/requests?${query}`)
+        .set('Authorization', mockCredentials.user.header());
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await get(
+        `limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((i: any) => i.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const all = await get('limit=200');
+    expect(all.body.nextCursor).toBeUndefined();
+    expect(seen).toEqual(all.body.items.map((i: any) => i.id));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+
+    for (const bad of [
+      'limit=201',
+      'limit=0',
+      'limit=ten',
+      'limit=1&limit=2',
+      'cursor=nope',
+      `cursor=${'x'.repeat(5000)}`,
+      'open=true&open=false',
+    ]) {
+      const res = await get(bad);
+      expect([bad, res.status]).toEqual([bad, 400]);
+    }
+    expect((await get(`promise=${'x'.repeat(16_000)}`)).status).toBe(400);
+  });
+});
+
+describe('the kratix routes, for a user without kratix.request.create', () => {
+  it('refuses to register a request (403) and records nothing', async () => {
+    const server = await startBackend({ permission: AuthorizeResult.DENY });
+    const res = await request(server)
+      .post('/api/kratix/requests')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        promiseEntityRef: 'api:default/keycloak-client-promise',
+        manifest: {
+          apiVersion: 'platform.lab.local/v1alpha1',
+          kind: 'KeycloakClient',
+          metadata: { name: 'grafana' },
+          spec: { clientId: 'grafana' },
+        },
+        forge: 'gitea',
+        pullRequestUrl: 'https://git.lab.local/homelab/gitops/pulls/3',
+      });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/kratix\.request\.create/);
+    const list = await request(server)
+      .get('/api/kratix/requests')
+      .set('Authorization', mockCredentials.user.header());
+    expect(list.body.items).toEqual([]);
+  });
+});
+
+describe('the kratix routes, with limits on open requests', () => {
+  const body = (n: number) => ({
+    promiseEntityRef: 'api:default/keycloak-client-promise',
+    manifest: {
+      apiVersion: 'platform.lab.local/v1alpha1',
+      kind: 'KeycloakClient',
+      metadata: { name: `client-${n}` },
+      spec: {
+        clientId: `client-${n}`,
+        redirectUris: ['https://grafana.lab.local/login/generic_oauth'],
+      },
+    },
+    forge: 'gitea',
+    pullRequestUrl: `https://git.lab.local/homelab/gitops/pulls/${n}`,
+  });
+  const postAs = (server: any, user: string, n: number) =>
+    request(server)
+      .post('/api/kratix/requests')
+      .set('Authorization', mockCredentials.user.header(user))
+      .send(body(n));
+
+  it('refuses a user more open requests than allowed (429), and everyone beyond the overall limit', async () => {
+    const server = await startBackend({
+      tracking: { maxOpenRequestsPerUser: 2, maxOpenRequests: 3 },
+    });
+    expect((await postAs(server, 'user:default/a', 1)).status).toBe(201);
+    expect((await postAs(server, 'user:default/a', 2)).status).toBe(201);
+    const third = await postAs(server, 'user:default/a', 3);
+    expect(third.status).toBe(429);
+    expect(third.body.error.message).toMatch(/You have 2 Kratix requests/);
+    expect((await postAs(server, 'user:default/b', 4)).status).toBe(201);
+    const overall = await postAs(server, 'user:default/c', 5);
+    expect(overall.status).toBe(429);
+    expect(overall.body.error.message).toMatch(/3 Kratix requests are on/);
   });
 });

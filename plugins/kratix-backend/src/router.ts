@@ -1,10 +1,22 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  CustomErrorBase,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PromiseError,
   RequestValidationError,
   buildResourceRequest,
+  kratixRequestCreatePermission,
   normalizeSpecSchema,
   parsePromiseYaml,
   redactSecrets,
@@ -12,8 +24,20 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { RequestStore } from './database/RequestStore';
+import { RequestStore, isCursor } from './database/RequestStore';
 import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
+
+/** Too many requests are open: answered 429. */
+export class TooManyRequestsError extends CustomErrorBase {
+  name = 'TooManyRequestsError' as const;
+  statusCode = 429;
+}
+
+/** How many requests may be followed at once. */
+export interface OpenRequestLimits {
+  perUser: number;
+  overall: number;
+}
 
 const newRequestSchema = z.object({
   promiseEntityRef: z.string().min(1).max(255),
@@ -30,10 +54,22 @@ const newRequestSchema = z.object({
   pullRequestUrl: z.string().max(2048),
 });
 
+const MAX_PAGE = 200;
 const listSchema = z.object({
   requester: z.string().max(255).optional(),
   promise: z.string().max(100).optional(),
   open: z.enum(['true', 'false']).optional(),
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, 'must be a number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_PAGE))
+    .optional(),
+  cursor: z
+    .string()
+    .max(100)
+    .refine(isCursor, 'is not a cursor this API handed out')
+    .optional(),
 });
 
 const idSchema = z.string().uuid();
@@ -52,20 +88,40 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   logger: LoggerService;
   catalog: CatalogService;
   store: RequestStore;
   forge: ForgeClient;
+  limits: OpenRequestLimits;
 }): Promise<express.Router> {
-  const { httpAuth, catalog, store, forge, logger } = options;
+  const { httpAuth, permissions, catalog, store, forge, logger, limits } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
-  // Called by the kratix:request:track action on behalf of the user who ran the template.
+  // Called by the kratix:request:track action on behalf of the user who ran
+  // the template. Registering makes the portal poll the pull request with its
+  // forge token until the request is done: only those who may act may do it.
   router.post('/requests', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: kratixRequestCreatePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not register Kratix requests (${kratixRequestCreatePermission.name})`,
+      );
+    }
+    const requester = credentials.principal.userEntityRef;
     const body = parse(newRequestSchema, req.body, 'request');
-    forge.locate(body.pullRequestUrl);
+    const located = forge.locate(body.pullRequestUrl);
+    if (located.type !== body.forge) {
+      throw new InputError(
+        `${body.pullRequestUrl} is on ${located.type}, not ${body.forge}`,
+      );
+    }
     const entity = await catalog.getEntityByRef(body.promiseEntityRef, {
       credentials,
     });
@@ -107,10 +163,38 @@ export async function createRouter(options: {
           `The request does not fit the Promise: ${error.message}`,
         );
       }
+      if (error instanceof PromiseError) throw new InputError(error.message);
       throw error;
     }
+    const following = await store.findOpenByPullRequestUrl(body.pullRequestUrl);
+    if (
+      following &&
+      following.requester === requester &&
+      following.kind === built.request.kind &&
+      following.name === built.request.metadata.name &&
+      following.namespace === built.request.metadata.namespace
+    ) {
+      // The same request registered again (a retried task): nothing new.
+      res.status(200).json(following);
+      return;
+    }
+    if (following) {
+      throw new ConflictError(
+        `Request ${following.id} already follows ${body.pullRequestUrl}`,
+      );
+    }
+    if ((await store.countOpen({ requester })) >= limits.perUser) {
+      throw new TooManyRequestsError(
+        `You have ${limits.perUser} Kratix requests on their way, the most one may have; wait until some are done`,
+      );
+    }
+    if ((await store.countOpen()) >= limits.overall) {
+      throw new TooManyRequestsError(
+        `${limits.overall} Kratix requests are on their way, the most the portal follows; wait until some are done`,
+      );
+    }
     const created = await store.add({
-      requester: credentials.principal.userEntityRef,
+      requester,
       promise: api.promiseName,
       promiseEntityRef: body.promiseEntityRef,
       apiVersion: built.request.apiVersion,
@@ -143,13 +227,15 @@ export async function createRouter(options: {
       }
       requester = credentials.principal.userEntityRef;
     }
-    res.json({
-      items: await store.list({
+    res.json(
+      await store.list({
         requester,
         promise: query.promise,
         open: query.open === 'true',
+        limit: query.limit ?? 100,
+        before: query.cursor,
       }),
-    });
+    );
   });
 
   router.get('/requests/:id', async (req, res) => {

@@ -8,6 +8,7 @@ import {
   RequestEvent,
   RequestState,
 } from '@homelab-portal/plugin-kratix-common';
+import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 
@@ -34,6 +35,24 @@ type Row = {
   created_at: string;
   updated_at: string;
 };
+
+const CURSOR =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z)~([0-9a-f-]{36})$/;
+
+/** Whether a string is a cursor this store hands out (a time and an id). */
+export function isCursor(value: string): boolean {
+  return CURSOR.test(value);
+}
+
+function encodeCursor(row: Row): string {
+  return `${row.created_at}~${row.id}`;
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const m = CURSOR.exec(cursor);
+  if (!m) throw new InputError(`Invalid cursor ${cursor.slice(0, 100)}`);
+  return { createdAt: m[1], id: m[2] };
+}
 
 export type NewRequest = Omit<
   KratixRequest,
@@ -92,20 +111,106 @@ export class RequestStore {
     return request;
   }
 
+  /**
+   * One page of requests, newest first. `before` is the `cursor` of the last
+   * request of the previous page; `nextCursor` is set when more may follow.
+   */
   async list(filter: {
     requester?: string;
     promise?: string;
     open?: boolean;
-    limit?: number;
-  }): Promise<KratixRequest[]> {
+    limit: number;
+    before?: string;
+  }): Promise<{ items: KratixRequest[]; nextCursor?: string }> {
     let query = this.db<Row>('kratix_requests');
     if (filter.requester) query = query.where('requester', filter.requester);
     if (filter.promise) query = query.where('promise', filter.promise);
     if (filter.open) query = query.whereNotIn('state', FINAL_REQUEST_STATES);
+    if (filter.before) {
+      const { createdAt, id } = decodeCursor(filter.before);
+      query = query.where(q =>
+        q
+          .where('created_at', '<', createdAt)
+          .orWhere(q2 =>
+            q2.where('created_at', createdAt).where('id', '<', id),
+          ),
+      );
+    }
     const rows = await query
-      .orderBy('created_at', 'desc')
-      .limit(filter.limit ?? 200);
-    return this.withEvents(rows);
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit + 1);
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: await this.withEvents(page),
+      ...(rows.length > filter.limit && last
+        ? { nextCursor: encodeCursor(last) }
+        : {}),
+    };
+  }
+
+  /**
+   * Open requests, oldest first, a page at a time: the tracker walks them
+   * all. `after` is the `cursor` of the last one of the previous page.
+   */
+  async openPage(options: {
+    after?: string;
+    limit: number;
+  }): Promise<{ items: KratixRequest[]; nextCursor?: string }> {
+    let query = this.db<Row>('kratix_requests').whereNotIn(
+      'state',
+      FINAL_REQUEST_STATES,
+    );
+    if (options.after) {
+      const { createdAt, id } = decodeCursor(options.after);
+      query = query.where(q =>
+        q
+          .where('created_at', '>', createdAt)
+          .orWhere(q2 =>
+            q2.where('created_at', createdAt).where('id', '>', id),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(options.limit);
+    const last = rows[rows.length - 1];
+    return {
+      items: await this.withEvents(rows),
+      ...(rows.length === options.limit && last
+        ? { nextCursor: encodeCursor(last) }
+        : {}),
+    };
+  }
+
+  /** How many requests are still on their way, in all or of one requester. */
+  async countOpen(filter: { requester?: string } = {}): Promise<number> {
+    let query = this.db<Row>('kratix_requests').whereNotIn(
+      'state',
+      FINAL_REQUEST_STATES,
+    );
+    if (filter.requester) query = query.where('requester', filter.requester);
+    const [{ count }] = await query.count({ count: '*' });
+    return Number(count);
+  }
+
+  /** The open request that follows this pull request, if any. */
+  async findOpenByPullRequestUrl(
+    url: string,
+  ): Promise<KratixRequest | undefined> {
+    const row = await this.db<Row>('kratix_requests')
+      .where('pull_request_url', url)
+      .whereNotIn('state', FINAL_REQUEST_STATES)
+      .first();
+    if (!row) return undefined;
+    const [request] = await this.withEvents([row]);
+    return request;
   }
 
   /**

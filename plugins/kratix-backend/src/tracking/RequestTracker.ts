@@ -34,23 +34,32 @@ export class RequestTracker {
       kube?: { api: KubernetesApi; cluster: Cluster };
       notifications: NotificationService;
       logger: LoggerService;
+      /** Open requests read from the database at a time (default 100). */
+      pageSize?: number;
     },
   ) {}
 
-  /** Checks every open request once. */
+  /** Checks every open request once, oldest first, a page at a time. */
   async runOnce(): Promise<void> {
-    const open = await this.deps.store.list({ open: true, limit: 1000 });
-    for (const request of open) {
-      try {
-        await this.advance(request);
-      } catch (error) {
-        const message = (error as Error).message;
-        this.deps.logger.warn(
-          `Kratix request ${request.id} (${request.kind} ${request.name}): ${message}`,
-        );
-        await this.deps.store.setReason(request.id, `Waiting: ${message}`);
+    let after: string | undefined;
+    do {
+      const page = await this.deps.store.openPage({
+        after,
+        limit: this.deps.pageSize ?? 100,
+      });
+      for (const request of page.items) {
+        try {
+          await this.advance(request);
+        } catch (error) {
+          const message = (error as Error).message;
+          this.deps.logger.warn(
+            `Kratix request ${request.id} (${request.kind} ${request.name}): ${message}`,
+          );
+          await this.deps.store.setReason(request.id, `Waiting: ${message}`);
+        }
       }
-    }
+      after = page.nextCursor;
+    } while (after);
   }
 
   private async move(
