@@ -2,7 +2,10 @@ import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -173,6 +176,76 @@ describe('publish:gitea:pull-request', () => {
   it('refuses to publish a symlink', async () => {
     fs.symlinkSync('/etc/passwd', workspace.resolve('resources/link'));
     await expect(setup().handler(context({}))).rejects.toThrow(/symlink/);
+  });
+
+  describe('with a symlink committed to the repository', () => {
+    let outside: string;
+    beforeEach(() => {
+      outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-clone-'));
+      fs.writeFileSync(path.join(outside, 'keep.txt'), 'untouched\n');
+    });
+    afterEach(() => fs.rmSync(outside, { recursive: true, force: true }));
+
+    /** Commits a symlink to main with real git, as someone could push one. */
+    function commitSymlink(link: string, target: string) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'symlink-commit-'));
+      const git = (...args: string[]) =>
+        execFileSync('git', args, {
+          cwd: work,
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 'mallory',
+            GIT_AUTHOR_EMAIL: 'mallory@lab.local',
+            GIT_COMMITTER_NAME: 'mallory',
+            GIT_COMMITTER_EMAIL: 'mallory@lab.local',
+          },
+        });
+      try {
+        git('clone', '-q', gitea.bareRepo, '.');
+        fs.mkdirSync(path.dirname(path.join(work, link)), { recursive: true });
+        fs.symlinkSync(target, path.join(work, link));
+        git('add', '-A');
+        git('commit', '-q', '-m', 'a symlink');
+        git('push', '-q', 'origin', 'main');
+      } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+      }
+    }
+
+    it.each([
+      ['a folder on the way', 'platform/requests/default', () => outside],
+      ['the target folder', 'platform', () => outside],
+      [
+        'the file itself',
+        'platform/requests/default/postgresql-photos.yaml',
+        () => path.join(outside, 'keep.txt'),
+      ],
+    ])(
+      'refuses to write through it when it is %s, and writes nothing outside',
+      async (_what, link, target) => {
+        commitSymlink(link, target());
+        await expect(setup().handler(context({}))).rejects.toThrow(
+          new RegExp(`^${link}.* is a symlink in the repository`),
+        );
+        expect(fs.readdirSync(outside)).toEqual(['keep.txt']);
+        expect(fs.readFileSync(path.join(outside, 'keep.txt'), 'utf8')).toBe(
+          'untouched\n',
+        );
+        expect(gitea.pulls).toEqual([]);
+        expect(() => gitea.filesOn('request/postgresql-photos')).toThrow();
+      },
+    );
+
+    it('refuses a relative symlink that climbs out of the clone', async () => {
+      commitSymlink(
+        'platform/requests',
+        '../../../../../../../../..' + outside,
+      );
+      await expect(setup().handler(context({}))).rejects.toThrow(
+        /symlink in the repository/,
+      );
+      expect(fs.readdirSync(outside)).toEqual(['keep.txt']);
+    });
   });
 
   it('refuses newlines in the author, and keeps the title on one line', async () => {

@@ -21,9 +21,53 @@ type ClientFactory = (options: {
   password?: string;
 }) => GiteaClient;
 
-/** Copies a workspace folder into the clone, refusing symlinks (they could point anywhere). */
-async function copyTree(from: string, to: string): Promise<string[]> {
+/**
+ * Refuses a path in the clone that is, or goes through, a symlink: one
+ * committed to the repository could point anywhere on this machine.
+ */
+async function assertNoSymlinks(root: string, relative: string) {
+  let current = root;
+  for (const part of relative.split(/[\\/]/).filter(Boolean)) {
+    current = path.join(current, part);
+    let stat;
+    try {
+      stat = await fs.lstat(current);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    if (stat.isSymbolicLink()) {
+      throw new InputError(
+        `${path.relative(
+          root,
+          current,
+        )} is a symlink in the repository; nothing is written through a symlink`,
+      );
+    }
+  }
+}
+
+/** Where a file goes in the clone: inside it, through no symlink. */
+async function safeTargetIn(root: string, relative: string): Promise<string> {
+  // lexically inside first, so that the symlink walk stays in the clone
+  resolveSafeChildPath('/repository', relative);
+  await assertNoSymlinks(root, relative);
+  // and the real path of what exists stays inside too
+  return resolveSafeChildPath(root, relative);
+}
+
+/**
+ * Copies a workspace folder into the clone, refusing symlinks on either side:
+ * in the workspace (they could point anywhere) and in the clone (a committed
+ * one would redirect the write outside it).
+ */
+async function copyTree(
+  from: string,
+  root: string,
+  targetPath: string,
+): Promise<string[]> {
   const copied: string[] = [];
+  await safeTargetIn(root, targetPath);
   const walk = async (dir: string, rel: string) => {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
       if (entry.name === '.git') continue;
@@ -37,8 +81,11 @@ async function copyTree(from: string, to: string): Promise<string[]> {
       if (entry.isDirectory()) {
         await walk(source, relative);
       } else if (entry.isFile()) {
-        const target = path.join(to, relative);
+        const inRepository = path.posix.join(targetPath, relative);
+        const target = await safeTargetIn(root, inRepository);
         await fs.mkdir(path.dirname(target), { recursive: true });
+        // mkdir made only real folders; check the whole path once more
+        await safeTargetIn(root, inRepository);
         await fs.copyFile(source, target);
         copied.push(relative);
       }
@@ -212,7 +259,8 @@ export function createGiteaPullRequestAction(options: {
             });
             const copied = await copyTree(
               sourceDir,
-              resolveSafeChildPath(cloneDir, targetPath),
+              await fs.realpath(cloneDir),
+              targetPath,
             );
             await addFiles({
               dir: cloneDir,
