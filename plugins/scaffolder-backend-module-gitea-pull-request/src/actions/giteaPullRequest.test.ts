@@ -239,7 +239,7 @@ describe('publish:gitea:pull-request', () => {
     it('refuses a relative symlink that climbs out of the clone', async () => {
       commitSymlink(
         'platform/requests',
-        '../../../../../../../../..' + outside,
+        `../../../../../../../../..${outside}`,
       );
       await expect(setup().handler(context({}))).rejects.toThrow(
         /symlink in the repository/,
