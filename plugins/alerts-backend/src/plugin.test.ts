@@ -477,5 +477,171 @@ describe('alerts backend plugin (demo source)', () => {
         .set('Authorization', user);
       expect(history.body.events).toEqual([]);
     });
+
+    it('checks the token before it reads the body, and keeps the body bounded', async () => {
+      const server = await startBackend();
+      const notJson = '{"alerts": [this is not JSON';
+      const forged = await request(server)
+        .post('/api/alerts/webhook/demo')
+        .set('Authorization', 'Bearer guess')
+        .set('content-type', 'application/json')
+        .send(notJson);
+      // a parsed body would have been a 400
+      expect(forged.status).toBe(401);
+      const anonymous = await request(server)
+        .post('/api/alerts/webhook/demo')
+        .set('content-type', 'application/json')
+        .send(notJson);
+      expect(anonymous.status).toBe(401);
+      const huge = `{"padding":"${'x'.repeat(3 * 1024 * 1024)}"}`;
+      const hugeForged = await request(server)
+        .post('/api/alerts/webhook/demo')
+        .set('Authorization', 'Bearer guess')
+        .set('content-type', 'application/json')
+        .send(huge);
+      expect(hugeForged.status).toBe(401);
+      const hugeSigned = await request(server)
+        .post('/api/alerts/webhook/demo')
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .set('content-type', 'application/json')
+        .send(huge);
+      expect(hugeSigned.status).toBe(413);
+      const signedNotJson = await request(server)
+        .post('/api/alerts/webhook/demo')
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .set('content-type', 'application/json')
+        .send(notJson);
+      expect(signedNotJson.status).toBe(400);
+    });
+
+    it('answers a bad startsAt or endsAt with 400 naming the field', async () => {
+      const server = await startBackend();
+      const startsAt = new Date(Date.now() - 3600_000).toISOString();
+      const deliver = (alert: object) =>
+        request(server)
+          .post('/api/alerts/webhook/demo')
+          .set('Authorization', `Bearer ${TOKEN}`)
+          .send(webhook([alert], 'resolved'));
+      for (const endsAt of ['soon', '2026-13-45T99:00:00Z', '']) {
+        const res = await deliver(nodeDown('resolved', startsAt, endsAt));
+        expect({ endsAt, status: res.status }).toEqual({ endsAt, status: 400 });
+        expect(res.body.error.message).toMatch(/alerts\.0\.endsAt/);
+      }
+      const badStart = await deliver(nodeDown('firing', 'not a time'));
+      expect(badStart.status).toBe(400);
+      expect(badStart.body.error.message).toMatch(/alerts\.0\.startsAt/);
+      // what Alertmanager really sends: nanoseconds, and the zero time while firing
+      const real = await deliver(
+        nodeDown(
+          'resolved',
+          '2026-11-20T10:00:00.123456789+01:00',
+          '2026-11-20T10:10:00.5Z',
+        ),
+      );
+      expect(real.status).toBe(200);
+      const firing = await deliver(nodeDown('firing', startsAt));
+      expect(firing.status).toBe(200);
+    });
+  });
+
+  describe('silences from the cybernetics loop', () => {
+    const silence = {
+      alertmanager: 'demo',
+      matchers: '{alertname="HighCPU",node="sff-2"}',
+      durationMinutes: 30,
+      comment: 'Cybernetic decision: HighCPU during the backup window',
+    };
+    const asPlugin = (subject: string) =>
+      mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service(subject),
+        targetPluginId: 'alerts',
+      });
+    const createdBy = async (server: any, id: string) => {
+      const silences = await request(server)
+        .get('/api/alerts/silences')
+        .set('Authorization', user);
+      return silences.body.silences.find((s: any) => s.id === id)?.createdBy;
+    };
+
+    it("accepts the cybernetics plugin's own credentials, and records the decision", async () => {
+      // with permissions that deny everything, the service is let in by who it is
+      const denying = await startBackend({ permission: AuthorizeResult.DENY });
+      const denied = await request(denying)
+        .post('/api/alerts/silences')
+        .set('Authorization', asPlugin('plugin:cybernetics'))
+        .send(silence);
+      expect(denied.status).toBe(201);
+      const server = await startBackend();
+      const plain = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', asPlugin('plugin:cybernetics'))
+        .send(silence);
+      expect(plain.status).toBe(201);
+      expect(await createdBy(server, plain.body.id)).toBe(
+        "plugin:cybernetics (the portal's cybernetics loop)",
+      );
+      const decision = '7d0c5a52-3f7e-4c55-9d1a-0e2f4b6c8a10';
+      const withDecision = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', asPlugin('plugin:cybernetics'))
+        .send({ ...silence, decisionId: decision });
+      expect(withDecision.status).toBe(201);
+      expect(await createdBy(server, withDecision.body.id)).toBe(
+        `plugin:cybernetics (the portal's cybernetics loop, for decision ${decision})`,
+      );
+      const badDecision = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', asPlugin('plugin:cybernetics'))
+        .send({ ...silence, decisionId: 'x"; rm -rf' });
+      expect(badDecision.status).toBe(400);
+    });
+
+    it('refuses other plugins, anonymous callers and users without the permission', async () => {
+      const server = await startBackend({ permission: AuthorizeResult.DENY });
+      const other = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', asPlugin('plugin:catalog'))
+        .send(silence);
+      expect(other.status).toBe(403);
+      const external = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', mockCredentials.service.header())
+        .send(silence);
+      expect(external.status).toBe(403);
+      const anonymous = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', mockCredentials.none.header())
+        .send(silence);
+      expect(anonymous.status).toBe(401);
+      const badToken = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', mockCredentials.service.invalidHeader())
+        .send(silence);
+      expect(badToken.status).toBe(401);
+      const nonAdmin = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', user)
+        .send(silence);
+      expect(nonAdmin.status).toBe(403);
+      // the cybernetics plugin may silence, not acknowledge or expire
+      const ack = await request(server)
+        .post('/api/alerts/acknowledge')
+        .set('Authorization', asPlugin('plugin:cybernetics'))
+        .send({ alertmanager: 'demo', fingerprint: 'abc' });
+      expect(ack.status).toBe(403);
+    });
+
+    it('lets a user name no decision', async () => {
+      const server = await startBackend();
+      const res = await request(server)
+        .post('/api/alerts/silences')
+        .set('Authorization', user)
+        .send({
+          ...silence,
+          decisionId: '7d0c5a52-3f7e-4c55-9d1a-0e2f4b6c8a10',
+        });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/decisionId/);
+    });
   });
 });

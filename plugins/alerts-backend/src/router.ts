@@ -1,6 +1,8 @@
 import { canonicalEntityRef } from '@homelab-portal/plugin-homelab-common';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -63,6 +65,8 @@ const silenceBody = z
       .min(1)
       .max(60 * 24 * 90),
     comment: z.string().trim().min(1).max(1000),
+    /** The cybernetics decision this silence carries out (the loop sends it). */
+    decisionId: z.string().uuid('a decision id (UUID)').optional(),
   })
   .strict();
 const ackBody = z
@@ -83,12 +87,16 @@ const webhookBody = z.object({
         labels: labelSet,
         annotations: labelSet.optional(),
         startsAt: z.string().datetime({ offset: true }),
-        endsAt: z.string().optional(),
+        // Alertmanager sends 0001-01-01T00:00:00Z while an alert fires
+        endsAt: z.string().datetime({ offset: true }).optional(),
         fingerprint: z.string().regex(/^[0-9a-f]{1,64}$/),
       }),
     )
     .max(5000),
 });
+
+/** The service principal of the cybernetics plugin's own requests. */
+const CYBERNETICS_SUBJECT = 'plugin:cybernetics';
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
@@ -137,8 +145,10 @@ export async function createRouter(
   const { httpAuth, permissions, alerts } = options;
   const router = Router();
 
-  const authorize = async (req: Request, permission: BasicPermission) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+  const allowed = async (
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    permission: BasicPermission,
+  ) => {
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
@@ -147,23 +157,33 @@ export async function createRouter(
     }
     return credentials.principal.userEntityRef;
   };
+  const authorize = async (req: Request, permission: BasicPermission) =>
+    allowed(await httpAuth.credentials(req, { allow: ['user'] }), permission);
+
+  // The token is checked before the body is read: an unauthenticated
+  // sender never gets up to 2 MB parsed.
+  const webhookToken: express.RequestHandler = (req, _res, next) => {
+    if (!options.webhookToken) {
+      throw new NotFoundError(
+        'The alert webhook is not configured (alerts.webhook.token)',
+      );
+    }
+    const header = req.header('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    if (!token || !sameSecret(token, options.webhookToken)) {
+      throw new AuthenticationError(
+        'The webhook needs the configured bearer token',
+      );
+    }
+    next();
+  };
 
   router.post(
     '/webhook/:alertmanager',
+    webhookToken,
+    // room for the 5,000 alerts the schema takes in one delivery
     express.json({ limit: '2mb' }),
     async (req, res) => {
-      if (!options.webhookToken) {
-        throw new NotFoundError(
-          'The alert webhook is not configured (alerts.webhook.token)',
-        );
-      }
-      const header = req.header('authorization') ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-      if (!token || !sameSecret(token, options.webhookToken)) {
-        throw new AuthenticationError(
-          'The webhook needs the configured bearer token',
-        );
-      }
       const alertmanager = parse(name, req.params.alertmanager);
       const payload = parse(webhookBody, req.body);
       const stored = await alerts.receive(alertmanager, payload);
@@ -224,9 +244,36 @@ export async function createRouter(
     res.json(await upstream(() => alerts.silences()));
   });
 
+  // People silence with the permission; the cybernetics loop silences with
+  // its own service credentials when a decision was approved automatically.
   router.post('/silences', async (req, res) => {
-    const createdBy = await authorize(req, alertsSilenceCreatePermission);
-    const body = parse(silenceBody, req.body);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const isService = credentials.principal.type === 'service';
+    let createdBy: string;
+    if (credentials.principal.type === 'service') {
+      if (credentials.principal.subject !== CYBERNETICS_SUBJECT) {
+        throw new NotAllowedError(
+          `Only the cybernetics loop may silence as a service, not ${credentials.principal.subject}`,
+        );
+      }
+      createdBy = `${CYBERNETICS_SUBJECT} (the portal's cybernetics loop)`;
+    } else {
+      createdBy = await allowed(
+        credentials as BackstageCredentials<BackstageUserPrincipal>,
+        alertsSilenceCreatePermission,
+      );
+    }
+    const { decisionId, ...body } = parse(silenceBody, req.body);
+    if (decisionId) {
+      if (!isService) {
+        throw new InputError(
+          'decisionId: only the cybernetics loop says which decision a silence carries out',
+        );
+      }
+      createdBy = `${CYBERNETICS_SUBJECT} (the portal's cybernetics loop, for decision ${decisionId})`;
+    }
     res
       .status(201)
       .json(await upstream(() => alerts.createSilence({ ...body, createdBy })));
