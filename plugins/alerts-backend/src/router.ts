@@ -47,12 +47,19 @@ const name = z
 const entityQuery = z
   .object({ entityRef: z.string().min(3).max(512) })
   .strict();
+/** History pages: `limit` events (default 50, at most 200) after `cursor`. */
+export const HISTORY_PAGE = { default: 50, max: 200 };
 const historyQuery = entityQuery
   .extend({
     days: z
       .string()
       .regex(/^[1-9][0-9]{0,2}$/)
       .optional(),
+    limit: z
+      .string()
+      .regex(/^[1-9][0-9]{0,3}$/, 'a whole number from 1')
+      .optional(),
+    cursor: z.string().max(200).optional(),
   })
   .strict();
 const silenceBody = z
@@ -211,8 +218,15 @@ export async function createRouter(
     });
     const query = parse(historyQuery, req.query);
     const days = query.days ? Math.min(Number(query.days), 365) : 30;
+    const limit = query.limit
+      ? Math.min(Number(query.limit), HISTORY_PAGE.max)
+      : HISTORY_PAGE.default;
     res.json(
-      await alerts.history(entityRef(query.entityRef), days, credentials),
+      await alerts.history(
+        entityRef(query.entityRef),
+        { days, limit, cursor: query.cursor },
+        credentials,
+      ),
     );
   });
 

@@ -69,12 +69,26 @@ export type EntityAlerts = {
   warnings: string[];
 };
 
-/** @public */
+/**
+ * One page of an entity's alert history, newest first. The server bounds a
+ * page (`limit`, at most 200); `nextCursor` asks for the next one.
+ *
+ * @public
+ */
 export type EntityAlertHistory = {
   entityRef: string;
   source: AlertsSourceKind;
+  /** The window, in days: events whose firing started within it. */
+  days: number;
   events: AlertEvent[];
+  /** Events in the window in all, over every page. */
+  total: number;
+  /** The most events a page holds. */
+  limit: number;
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
   stats: AlertStats;
+  warnings: string[];
 };
 
 /** @public */

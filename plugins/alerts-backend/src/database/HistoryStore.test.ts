@@ -52,11 +52,15 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
       await history.record([event({ startsAt: '2026-11-21T10:00:00Z' })]),
     ).toBe(1);
     expect(await history.count()).toBe(3);
-    const events = await history.since(new Date('2026-11-01T00:00:00Z'));
+    const { events } = await history.page({
+      fingerprints: ['a1b2c3'],
+      since: new Date('2026-11-01T00:00:00Z'),
+      limit: 10,
+    });
     expect(events.map(e => [e.status, e.startsAt])).toEqual([
-      ['firing', '2026-11-20T10:00:00.000Z'],
-      ['resolved', '2026-11-20T10:00:00.000Z'],
       ['firing', '2026-11-21T10:00:00.000Z'],
+      ['resolved', '2026-11-20T10:00:00.000Z'],
+      ['firing', '2026-11-20T10:00:00.000Z'],
     ]);
     expect(events[0].labels).toEqual({ alertname: 'NodeDown', node: 'sff-1' });
   });
@@ -68,7 +72,13 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
       note: 'ü "quoted" \\ back',
     };
     await history.record([event({ labels, fingerprint: 'ff' })]);
-    const [stored] = await history.since(new Date(0));
+    const {
+      events: [stored],
+    } = await history.page({
+      fingerprints: ['ff'],
+      since: new Date(0),
+      limit: 1,
+    });
     expect(stored.labels).toEqual(labels);
   });
 
@@ -79,9 +89,8 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
       event({ fingerprint: '02', startsAt: '2026-11-01T00:00:00Z' }),
     ]);
     expect(await history.prune(new Date('2026-06-01T00:00:00Z'))).toBe(1);
-    expect((await history.since(new Date(0))).map(e => e.fingerprint)).toEqual([
-      '02',
-    ]);
+    const { series } = await history.series(new Date(0), 10);
+    expect(series.map(e => e.fingerprint)).toEqual(['02']);
   });
 
   it('records a large batch in one call', async () => {
@@ -91,5 +100,95 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
     );
     expect(await history.record(many)).toBe(1234);
     expect(await history.record(many)).toBe(0);
+  });
+
+  it("pages a series' events newest first, with a cursor and the total", async () => {
+    const history = await store();
+    const hours = Array.from({ length: 7 }, (_, i) =>
+      new Date(Date.UTC(2026, 10, 20, i)).toISOString(),
+    );
+    await history.record(hours.map(startsAt => event({ startsAt })));
+    await history.record([event({ fingerprint: 'other' })]);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await history.page({
+        fingerprints: ['a1b2c3'],
+        since: new Date('2026-11-20T01:00:00Z'),
+        limit: 4,
+        cursor,
+      });
+      expect(page.total).toBe(6);
+      expect(page.events.length).toBeLessThanOrEqual(4);
+      seen.push(...page.events.map(e => e.startsAt));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor && pages < 5);
+    expect(pages).toBe(2);
+    expect(seen).toEqual(hours.slice(1).reverse());
+    await expect(
+      history.page({
+        fingerprints: ['a1b2c3'],
+        since: new Date(0),
+        limit: 4,
+        cursor: 'bm90IGEgY3Vyc29y',
+      }),
+    ).rejects.toThrow(/cursor/);
+  });
+
+  it('computes firings, mean time to resolve and the last firing in SQL', async () => {
+    const history = await store();
+    const at = (t: string) => `2026-11-20T${t}Z`;
+    await history.record([
+      // resolved after 10 minutes
+      event({ fingerprint: 'a1', startsAt: at('10:00:00') }),
+      event({
+        fingerprint: 'a1',
+        startsAt: at('10:00:00'),
+        status: 'resolved',
+        endsAt: at('10:10:00'),
+      }),
+      // resolved after 20 minutes and 0.5 s, heard of only at its end
+      event({
+        fingerprint: 'a1',
+        startsAt: at('12:00:00'),
+        status: 'resolved',
+        endsAt: at('12:20:00.500'),
+      }),
+      // still firing
+      event({ fingerprint: 'b2', startsAt: at('14:00:00') }),
+      // another series, not asked for
+      event({ fingerprint: 'c3', startsAt: at('15:00:00') }),
+      // before the window
+      event({ fingerprint: 'a1', startsAt: '2026-10-01T00:00:00Z' }),
+    ]);
+    expect(
+      await history.stats(
+        ['a1', 'b2'],
+        new Date('2026-11-01T00:00:00Z'),
+        new Date('2026-11-01T00:00:00Z'),
+      ),
+    ).toEqual({
+      lastFiredAt: '2026-11-20T14:00:00.000Z',
+      firings30d: 3,
+      mttrSeconds: 900.25,
+    });
+    expect(await history.stats(['zz'], new Date(0), new Date(0))).toEqual({
+      lastFiredAt: null,
+      firings30d: 0,
+      mttrSeconds: null,
+    });
+    const { series, truncated } = await history.series(
+      new Date('2026-11-01T00:00:00Z'),
+      2,
+    );
+    expect(series.map(s => s.fingerprint)).toEqual(['c3', 'b2']);
+    expect(truncated).toBe(true);
+    expect(
+      (await history.openFirings(new Date('2026-11-01T00:00:00Z'), 10)).map(
+        e => e.fingerprint,
+      ),
+    ).toEqual(['b2', 'c3']);
   });
 });

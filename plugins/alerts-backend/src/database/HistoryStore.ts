@@ -2,7 +2,8 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { AlertEvent } from '@homelab-portal/plugin-alerts-common';
+import { InputError } from '@backstage/errors';
+import { AlertEvent, AlertStats } from '@homelab-portal/plugin-alerts-common';
 import { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath(
@@ -33,6 +34,45 @@ export function isoTime(value: string | Date): string {
     throw new Error(`"${String(value)}" is not a time`);
   }
   return date.toISOString();
+}
+
+function toEvent(row: Row): AlertEvent {
+  return {
+    alertmanager: row.alertmanager,
+    fingerprint: row.fingerprint,
+    alertname: row.alertname,
+    severity: row.severity,
+    labels: JSON.parse(row.labels),
+    status: row.status as AlertEvent['status'],
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    receivedAt: row.received_at,
+    via: row.via as AlertEvent['via'],
+  };
+}
+
+/** A page cursor: where the previous page ended, opaque to callers. */
+function writeCursor(startsAt: string, id: number): string {
+  return Buffer.from(JSON.stringify([startsAt, id])).toString('base64url');
+}
+
+function readCursor(cursor: string): { startsAt: string; id: number } {
+  try {
+    const [startsAt, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    );
+    if (
+      typeof startsAt === 'string' &&
+      isoTime(startsAt) === startsAt &&
+      Number.isSafeInteger(id) &&
+      id > 0
+    ) {
+      return { startsAt, id };
+    }
+  } catch {
+    // refused below
+  }
+  throw new InputError('cursor: not a cursor this history gave out');
 }
 
 /**
@@ -77,23 +117,168 @@ export class HistoryStore {
     return inserted;
   }
 
-  /** Events whose firing started at or after `since`, oldest first. */
-  async since(since: Date): Promise<AlertEvent[]> {
-    const rows: Row[] = await this.db(TABLE)
+  /**
+   * The alert series (fingerprint and labels) with a firing since `since`,
+   * most recently fired first, at most `max` of them: what an entity's
+   * matchers are run against. A fingerprint is Alertmanager's hash of the
+   * label set, so one label set stands for all of its events.
+   */
+  async series(
+    since: Date,
+    max: number,
+  ): Promise<{
+    series: Array<{ fingerprint: string; labels: Record<string, string> }>;
+    truncated: boolean;
+  }> {
+    const rows = (await this.db(TABLE)
+      .select('fingerprint')
+      .max({ labels: 'labels', last: 'starts_at' })
       .where('starts_at', '>=', isoTime(since))
-      .orderBy([{ column: 'starts_at' }, { column: 'id' }]);
-    return rows.map(row => ({
-      alertmanager: row.alertmanager,
-      fingerprint: row.fingerprint,
-      alertname: row.alertname,
-      severity: row.severity,
-      labels: JSON.parse(row.labels),
-      status: row.status as AlertEvent['status'],
-      startsAt: row.starts_at,
-      endsAt: row.ends_at,
-      receivedAt: row.received_at,
-      via: row.via as AlertEvent['via'],
-    }));
+      .groupBy('fingerprint')
+      .orderBy([{ column: 'last', order: 'desc' }, { column: 'fingerprint' }])
+      .limit(max + 1)) as Array<{ fingerprint: string; labels: string }>;
+    return {
+      series: rows.slice(0, max).map(row => ({
+        fingerprint: row.fingerprint,
+        labels: JSON.parse(row.labels),
+      })),
+      truncated: rows.length > max,
+    };
+  }
+
+  /**
+   * One page of the events of these series whose firing started since
+   * `since`, newest first, after `cursor` (from the previous page), and how
+   * many there are in all.
+   */
+  async page(options: {
+    fingerprints: string[];
+    since: Date;
+    limit: number;
+    cursor?: string;
+  }): Promise<{
+    events: AlertEvent[];
+    total: number;
+    nextCursor: string | null;
+  }> {
+    if (options.fingerprints.length === 0) {
+      return { events: [], total: 0, nextCursor: null };
+    }
+    const scope = () =>
+      this.db(TABLE)
+        .whereIn('fingerprint', options.fingerprints)
+        .where('starts_at', '>=', isoTime(options.since));
+    const query = scope()
+      .select('*')
+      .orderBy([
+        { column: 'starts_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      const after = readCursor(options.cursor);
+      query.where(inner =>
+        inner
+          .where('starts_at', '<', after.startsAt)
+          .orWhere(same =>
+            same.where('starts_at', after.startsAt).where('id', '<', after.id),
+          ),
+      );
+    }
+    const [rows, [{ total }]] = await Promise.all([
+      query as Promise<Array<Row & { id: number | string }>>,
+      scope().count({ total: '*' }),
+    ]);
+    const events = rows.slice(0, options.limit);
+    const last = events[events.length - 1];
+    return {
+      events: events.map(toEvent),
+      total: Number(total),
+      nextCursor:
+        rows.length > options.limit && last
+          ? writeCursor(last.starts_at, Number(last.id))
+          : null,
+    };
+  }
+
+  /**
+   * What history says about these series, computed by the database: when
+   * one last fired since `lastSince`, and the firings and mean time to
+   * resolve of those that started since `since`.
+   */
+  async stats(
+    fingerprints: string[],
+    since: Date,
+    lastSince: Date,
+  ): Promise<AlertStats> {
+    if (fingerprints.length === 0) {
+      return { lastFiredAt: null, firings30d: 0, mttrSeconds: null };
+    }
+    const [{ last }] = await this.db(TABLE)
+      .max({ last: 'starts_at' })
+      .whereIn('fingerprint', fingerprints)
+      .where('starts_at', '>=', isoTime(lastSince));
+    // one row per firing (episode): its start, and its end once resolved
+    const episodes = this.db(TABLE)
+      .select(
+        'alertmanager',
+        'fingerprint',
+        'starts_at',
+        this.db.raw(
+          "MAX(CASE WHEN status = 'resolved' THEN ends_at END) AS ends_at",
+        ),
+      )
+      .whereIn('fingerprint', fingerprints)
+      .where('starts_at', '>=', isoTime(since))
+      .groupBy('alertmanager', 'fingerprint', 'starts_at')
+      .as('episodes');
+    const seconds = this.secondsBetween('starts_at', 'ends_at');
+    const [row] = await this.db
+      .from(episodes)
+      .count({ firings: '*' })
+      .select(
+        this.db.raw(
+          `AVG(CASE WHEN ends_at >= starts_at THEN ${seconds} END) AS mttr`,
+        ),
+      );
+    const mttr = row.mttr === null ? null : Number(row.mttr);
+    return {
+      lastFiredAt: last ? isoTime(last) : null,
+      firings30d: Number(row.firings),
+      // the engines differ in the last digits of a time difference
+      mttrSeconds: mttr === null ? null : Math.round(mttr * 1000) / 1000,
+    };
+  }
+
+  /**
+   * Firings without a resolution that started since `since`: what the poll
+   * checks against Alertmanager. At most `max`; the rest wait for a later
+   * poll.
+   */
+  async openFirings(since: Date, max: number): Promise<AlertEvent[]> {
+    const rows: Row[] = await this.db(`${TABLE} as f`)
+      .select('f.*')
+      .where('f.status', 'firing')
+      .where('f.starts_at', '>=', isoTime(since))
+      .whereNotExists(
+        this.db(`${TABLE} as r`)
+          .select(this.db.raw('1'))
+          .whereRaw('r.alertmanager = f.alertmanager')
+          .whereRaw('r.fingerprint = f.fingerprint')
+          .whereRaw('r.starts_at = f.starts_at')
+          .where('r.status', 'resolved'),
+      )
+      .orderBy([{ column: 'f.starts_at' }, { column: 'f.id' }])
+      .limit(max);
+    return rows.map(toEvent);
+  }
+
+  /** The seconds between two stored ISO-8601 timestamps, in this engine's SQL. */
+  private secondsBetween(from: string, to: string): string {
+    if (this.db.client.config.client === 'pg') {
+      return `EXTRACT(EPOCH FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz)))`;
+    }
+    return `((julianday(${to}) - julianday(${from})) * 86400.0)`;
   }
 
   async count(): Promise<number> {

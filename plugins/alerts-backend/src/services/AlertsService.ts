@@ -13,7 +13,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ActiveAlert,
   AlertEvent,
-  AlertStats,
   AlertsOverview,
   EntityAlertHistory,
   EntityAlerts,
@@ -30,6 +29,13 @@ import { AlertSource, SourcedAlert } from './sources';
 
 const DAY = 86_400_000;
 const MAX_DEPTH = 3;
+/**
+ * The most alert series (distinct label sets) that an entity's matchers are
+ * run against per request, most recently fired first.
+ */
+const MAX_SERIES = 5000;
+/** The most open firings one poll checks. */
+const MAX_OPEN = 10_000;
 
 /** Alertmanager's webhook payload (version 4), as validated by the router. */
 export type WebhookPayload = {
@@ -82,9 +88,10 @@ export class AlertsService {
     credentials: BackstageCredentials,
   ): Promise<EntityAlerts> {
     const { sets, warnings } = await this.setsFor(ref, credentials);
-    const [{ alerts, warnings: upstream }, events] = await Promise.all([
+    const since = new Date(this.clock().getTime() - 30 * DAY);
+    const [{ alerts, warnings: upstream }, matched] = await Promise.all([
       this.options.source.alerts(),
-      this.options.history.since(new Date(this.clock().getTime() - 30 * DAY)),
+      this.matchedSeries(sets, since),
     ]);
     return {
       entityRef: ref,
@@ -92,30 +99,73 @@ export class AlertsService {
       alerts: alerts
         .filter(alert => matchesAny(alert.labels, sets))
         .map(alert => this.toActive(alert, [ref])),
-      stats: this.stats(events.filter(e => matchesAny(e.labels, sets))),
-      warnings: [...warnings, ...upstream],
+      stats: await this.options.history.stats(
+        matched.fingerprints,
+        since,
+        since,
+      ),
+      warnings: [...warnings, ...upstream, ...matched.warnings],
     };
   }
 
+  /** One page of an entity's history, newest first, with its figures. */
   async history(
     ref: string,
-    days: number,
+    page: { days: number; limit: number; cursor?: string },
     credentials: BackstageCredentials,
   ): Promise<EntityAlertHistory> {
-    const { sets } = await this.setsFor(ref, credentials);
+    const { sets, warnings } = await this.setsFor(ref, credentials);
     const now = this.clock().getTime();
-    const events = (
-      await this.options.history.since(new Date(now - Math.max(days, 30) * DAY))
-    ).filter(e => matchesAny(e.labels, sets));
-    const shown = events
-      .filter(e => new Date(e.startsAt).getTime() >= now - days * DAY)
-      .reverse()
-      .slice(0, 1000);
+    const shown = new Date(now - page.days * DAY);
+    const month = new Date(now - 30 * DAY);
+    const matched = await this.matchedSeries(
+      sets,
+      page.days > 30 ? shown : month,
+    );
+    const [events, stats] = await Promise.all([
+      this.options.history.page({
+        fingerprints: matched.fingerprints,
+        since: shown,
+        limit: page.limit,
+        cursor: page.cursor,
+      }),
+      this.options.history.stats(
+        matched.fingerprints,
+        month,
+        page.days > 30 ? shown : month,
+      ),
+    ]);
     return {
       entityRef: ref,
       source: this.options.source.kind,
-      events: shown,
-      stats: this.stats(events),
+      days: page.days,
+      events: events.events,
+      total: events.total,
+      limit: page.limit,
+      nextCursor: events.nextCursor,
+      stats,
+      warnings: [...warnings, ...matched.warnings],
+    };
+  }
+
+  /** The alert series in history since `since` that the matcher sets pick. */
+  private async matchedSeries(sets: Matcher[][], since: Date) {
+    const warnings: string[] = [];
+    if (sets.length === 0) return { fingerprints: [], warnings };
+    const { series, truncated } = await this.options.history.series(
+      since,
+      MAX_SERIES,
+    );
+    if (truncated) {
+      warnings.push(
+        `History has more than ${MAX_SERIES} alert series in this window; figures cover the ${MAX_SERIES} that fired most recently`,
+      );
+    }
+    return {
+      fingerprints: series
+        .filter(s => matchesAny(s.labels, sets))
+        .map(s => s.fingerprint),
+      warnings,
     };
   }
 
@@ -294,12 +344,14 @@ export class AlertsService {
       ),
     );
     const open = new Map<string, AlertEvent>();
-    for (const event of await this.options.history.since(
+    for (const event of await this.options.history.openFirings(
       new Date(now.getTime() - 30 * DAY),
+      MAX_OPEN,
     )) {
-      const key = `${event.alertmanager}|${event.fingerprint}|${event.startsAt}`;
-      if (event.status === 'firing') open.set(key, event);
-      else open.delete(key);
+      open.set(
+        `${event.alertmanager}|${event.fingerprint}|${event.startsAt}`,
+        event,
+      );
     }
     const gone = [...open.entries()]
       .filter(
@@ -333,37 +385,6 @@ export class AlertsService {
       endsAt,
       receivedAt: now.toISOString(),
       via: 'poll',
-    };
-  }
-
-  private stats(events: AlertEvent[]): AlertStats {
-    const since = this.clock().getTime() - 30 * DAY;
-    const episodes = new Map<string, { startsAt: number; endsAt?: number }>();
-    for (const event of events) {
-      const key = `${event.alertmanager}|${event.fingerprint}|${event.startsAt}`;
-      const episode = episodes.get(key) ?? {
-        startsAt: new Date(event.startsAt).getTime(),
-      };
-      if (event.status === 'resolved' && event.endsAt) {
-        episode.endsAt = new Date(event.endsAt).getTime();
-      }
-      episodes.set(key, episode);
-    }
-    const all = [...episodes.values()];
-    const recent = all.filter(e => e.startsAt >= since);
-    const resolved = recent.filter(
-      e => e.endsAt !== undefined && e.endsAt >= e.startsAt,
-    );
-    const last = all.reduce((max, e) => Math.max(max, e.startsAt), -Infinity);
-    return {
-      lastFiredAt: Number.isFinite(last) ? new Date(last).toISOString() : null,
-      firings30d: recent.length,
-      mttrSeconds:
-        resolved.length === 0
-          ? null
-          : resolved.reduce((sum, e) => sum + (e.endsAt! - e.startsAt), 0) /
-            resolved.length /
-            1000,
     };
   }
 

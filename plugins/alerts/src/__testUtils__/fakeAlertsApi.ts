@@ -52,8 +52,13 @@ export function fakeAlertsApi(overrides: Partial<AlertsApi> = {}): AlertsApi {
     getHistory: jest.fn(async () => ({
       entityRef: 'resource:default/nas-1',
       source: 'alertmanager' as const,
+      days: 30,
       events: [],
+      total: 0,
+      limit: 50,
+      nextCursor: null,
       stats: { lastFiredAt: null, firings30d: 0, mttrSeconds: null },
+      warnings: [],
     })),
     getOverview: jest.fn(async () => ({
       source: 'alertmanager' as const,

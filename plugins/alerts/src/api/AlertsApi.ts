@@ -9,7 +9,15 @@ import {
 /** The alerts backend's API. @public */
 export interface AlertsApi {
   getEntityAlerts(entityRef: string): Promise<EntityAlerts>;
-  getHistory(entityRef: string, days?: number): Promise<EntityAlertHistory>;
+  /**
+   * One page of an entity's history over `days` (default 30), newest first;
+   * pass the previous page's `nextCursor` for the next one.
+   */
+  getHistory(
+    entityRef: string,
+    days?: number,
+    cursor?: string,
+  ): Promise<EntityAlertHistory>;
   getOverview(): Promise<AlertsOverview>;
   getSilences(): Promise<{ silences: Silence[]; warnings: string[] }>;
   createSilence(input: {

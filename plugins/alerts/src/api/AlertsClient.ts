@@ -16,11 +16,10 @@ export class AlertsClient implements AlertsApi {
     return this.request('GET', `/entity?${new URLSearchParams({ entityRef })}`);
   }
 
-  getHistory(entityRef: string, days = 30) {
-    return this.request(
-      'GET',
-      `/history?${new URLSearchParams({ entityRef, days: String(days) })}`,
-    );
+  getHistory(entityRef: string, days = 30, cursor?: string) {
+    const query = new URLSearchParams({ entityRef, days: String(days) });
+    if (cursor) query.set('cursor', cursor);
+    return this.request('GET', `/history?${query}`);
   }
 
   getOverview() {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Content,
   InfoCard,
@@ -8,7 +8,10 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityAlertHistory } from '@homelab-portal/plugin-alerts-common';
 import {
+  Box,
+  Button,
   Grid,
   Table,
   TableBody,
@@ -20,6 +23,7 @@ import {
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { alertsApiRef } from '../../api';
 import { ActiveAlertsTable } from '../common/ActiveAlertsTable';
 import { DemoChip } from '../common/DemoChip';
@@ -40,6 +44,18 @@ export const AlertsContent = () => {
     () => api.getHistory(ref, days),
     [api, ref, days, version],
   );
+  // The server sends history a page at a time; older pages load on request.
+  const [older, setOlder] = useState<EntityAlertHistory[]>([]);
+  useEffect(() => setOlder([]), [ref, days, version]);
+  const lastPage = older.length > 0 ? older[older.length - 1] : history.value;
+  const events = history.value
+    ? [...history.value.events, ...older.flatMap(page => page.events)]
+    : [];
+  const [more, loadMore] = useAsyncFn(async () => {
+    if (!lastPage?.nextCursor) return;
+    const page = await api.getHistory(ref, days, lastPage.nextCursor);
+    setOlder(pages => [...pages, page]);
+  }, [api, ref, days, lastPage]);
 
   return (
     <Content noPadding>
@@ -90,48 +106,80 @@ export const AlertsContent = () => {
           >
             {history.loading && !history.value && <Progress />}
             {history.error && <ResponseErrorPanel error={history.error} />}
-            {history.value && history.value.events.length === 0 && (
+            {history.value && events.length === 0 && (
               <Typography variant="body2">
                 Nothing fired in {days} days (history starts when the portal
                 first hears of an alert).
               </Typography>
             )}
-            {history.value && history.value.events.length > 0 && (
-              <Table size="small" aria-label="Alert history">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>When</TableCell>
-                    <TableCell>Alert</TableCell>
-                    <TableCell>Severity</TableCell>
-                    <TableCell>Event</TableCell>
-                    <TableCell>Heard by</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {history.value.events.map(event => (
-                    <TableRow
-                      key={`${event.alertmanager}/${event.fingerprint}/${event.startsAt}/${event.status}`}
-                    >
-                      <TableCell>
-                        {new Date(
-                          event.status === 'resolved' && event.endsAt
-                            ? event.endsAt
-                            : event.startsAt,
-                        ).toLocaleString()}
-                      </TableCell>
-                      <TableCell>{event.alertname}</TableCell>
-                      <TableCell>
-                        <Severity severity={event.severity} />
-                      </TableCell>
-                      <TableCell>
-                        {event.status === 'firing' ? 'fired' : 'resolved'}
-                      </TableCell>
-                      <TableCell>{event.via}</TableCell>
+            {history.value && events.length > 0 && (
+              <>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  data-testid="alerts-history-count"
+                >
+                  {events.length} of {history.value.total} events, newest first
+                </Typography>
+                <Table size="small" aria-label="Alert history">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>When</TableCell>
+                      <TableCell>Alert</TableCell>
+                      <TableCell>Severity</TableCell>
+                      <TableCell>Event</TableCell>
+                      <TableCell>Heard by</TableCell>
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                  </TableHead>
+                  <TableBody>
+                    {events.map(event => (
+                      <TableRow
+                        key={`${event.alertmanager}/${event.fingerprint}/${event.startsAt}/${event.status}`}
+                      >
+                        <TableCell>
+                          {new Date(
+                            event.status === 'resolved' && event.endsAt
+                              ? event.endsAt
+                              : event.startsAt,
+                          ).toLocaleString()}
+                        </TableCell>
+                        <TableCell>{event.alertname}</TableCell>
+                        <TableCell>
+                          <Severity severity={event.severity} />
+                        </TableCell>
+                        <TableCell>
+                          {event.status === 'firing' ? 'fired' : 'resolved'}
+                        </TableCell>
+                        <TableCell>{event.via}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+                {more.error && <ResponseErrorPanel error={more.error} />}
+                {lastPage?.nextCursor && (
+                  <Box mt={1}>
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      disabled={more.loading}
+                      onClick={() => loadMore()}
+                    >
+                      Older events
+                    </Button>
+                  </Box>
+                )}
+              </>
             )}
+            {history.value?.warnings.map(w => (
+              <Typography
+                key={w}
+                variant="caption"
+                color="textSecondary"
+                component="p"
+              >
+                ⚠ {w}
+              </Typography>
+            ))}
           </InfoCard>
         </Grid>
       </Grid>
