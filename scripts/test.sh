@@ -3,21 +3,36 @@
 # PostgreSQL) and browser tests (playwright on Debian's Chromium, against the
 # production build of the app served by the backend).
 #
-# Ends with one line: "N passed, N failed". Exits non-zero if anything failed.
-# Outside CI, tests whose system program is missing are skipped with a note
-# saying how to install it; with CI=true a missing program is a failure.
+# First installs the system programs the tests start (scripts/system-packages.sh:
+# Chromium, Prometheus, Alertmanager, restic) when it may (root, or sudo -n),
+# and otherwise stops before testing, naming each missing program and the
+# line that installs it.
+#
+# Ends with two lines: "N passed, N failed, N skipped", then "N passed,
+# N failed" (the line CI reads; with CI=true a skipped test counts as failed).
+# Exits non-zero if anything failed.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$HOMELAB_ROOT"
 
 results="$HOMELAB_ROOT/test-results"
 mkdir -p "$results"
-rm -f "$results"/jest.json "$results"/e2e.json "$results"/missing.txt
+rm -f "$results"/jest.json "$results"/e2e.json "$results"/missing.txt \
+  "$results"/stopped.txt
 
 finish() {
   node scripts/test-summary.js "$results"
   exit $?
 }
+
+# System programs: installed here if missing and allowed; if any is still
+# missing, no test runs (a partial run would look better than it is).
+if ! scripts/system-packages.sh >"$results/stopped.txt"; then
+  cat "$results/stopped.txt" >&2
+  echo "test: stopped before testing; install the programs above and run again" >&2
+  finish
+fi
+rm -f "$results/stopped.txt"
 
 yarn install --immutable >"$results/install.log" 2>&1 || {
   cat "$results/install.log" >&2
@@ -52,18 +67,12 @@ echo "== unit and integration tests" >&2
 CI=true yarn backstage-cli repo test --json --outputFile="$results/jest.json" "$@"
 
 echo "== browser tests" >&2
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ -x "$chromium" ]; then
-  export CHROMIUM_PATH="$chromium"
-  if yarn workspace app build >"$results/app-build.log" 2>&1; then
-    yarn playwright test
-  else
-    cat "$results/app-build.log" >&2
-    echo "test: the app build failed; the browser tests cannot run" >&2
-  fi
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if yarn workspace app build >"$results/app-build.log" 2>&1; then
+  yarn playwright test
 else
-  missing "chromium" "the browser tests" \
-    "sudo apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)"
+  cat "$results/app-build.log" >&2
+  echo "test: the app build failed; the browser tests cannot run" >&2
 fi
 
 finish
