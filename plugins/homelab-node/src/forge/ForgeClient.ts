@@ -84,7 +84,8 @@ function segmentsBelow(url: string, base: string, what: string): string[] {
   };
   if (
     url.length > MAX_URL_LENGTH ||
-    /[\\%\s]|\.\.|[\u0000-\u001f\u007f]/.test(url)
+    // printable ASCII only (no spaces or controls), no "%", backslash or ".."
+    /[^!-~]|[%\\]|\.\./.test(url)
   ) {
     refuse();
   }
