@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
 import { alertsPlugin } from './plugin';
@@ -13,12 +14,17 @@ const user = mockCredentials.user.header('user:default/resident');
 const TOKEN = 'webhook-s3cret';
 
 async function startBackend(
-  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    entities?: Entity[];
+  } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
       alertsPlugin,
-      catalogServiceMock.factory({ entities: seedCatalog() }),
+      catalogServiceMock.factory({
+        entities: [...seedCatalog(), ...(options.entities ?? [])],
+      }),
       mockServices.rootConfig.factory({
         data: { alerts: { webhook: { token: TOKEN }, pollSeconds: 3600 } },
       }),
@@ -642,6 +648,129 @@ describe('alerts backend plugin (demo source)', () => {
         });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/decisionId/);
+    });
+  });
+
+  describe('bad inputs', () => {
+    const matcherEntity = (name: string, matchers: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        annotations: { 'homelab-portal.io/alert-matchers': matchers },
+      },
+      spec: { type: 'service', lifecycle: 'production', owner: 'group:admins' },
+    });
+
+    it('runs catastrophic annotation regexes in linear time, and reports what RE2 refuses', async () => {
+      const server = await startBackend({
+        entities: [
+          matcherEntity('redos', 'instance=~"(.*.*)*!"'),
+          matcherEntity('nested', 'instance=~"((a+)+)+$"'),
+          matcherEntity('backref', 'instance=~"(a)\\\\1"'),
+        ],
+      });
+      const long = 'a'.repeat(5000);
+      const delivered = await request(server)
+        .post('/api/alerts/webhook/demo')
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .send(
+          webhook([
+            {
+              ...nodeDown(
+                'firing',
+                new Date(Date.now() - 60_000).toISOString(),
+              ),
+              labels: { alertname: 'Slow', instance: `${long}b` },
+              fingerprint: 'aaaa',
+            },
+            {
+              ...nodeDown(
+                'firing',
+                new Date(Date.now() - 60_000).toISOString(),
+              ),
+              labels: { alertname: 'Loud', instance: `${long}!` },
+              fingerprint: 'bbbb',
+            },
+          ]),
+        );
+      expect(delivered.status).toBe(200);
+      const get = (name: string) =>
+        request(server)
+          .get('/api/alerts/history')
+          .query({ entityRef: `component:default/${name}` })
+          .set('Authorization', user);
+      const redos = await get('redos');
+      expect(redos.status).toBe(200);
+      expect(redos.body.events.map((e: any) => e.alertname)).toEqual(['Loud']);
+      const nested = await get('nested');
+      expect(nested.body.events).toEqual([]);
+      const backref = await request(server)
+        .get('/api/alerts/entity')
+        .query({ entityRef: 'component:default/backref' })
+        .set('Authorization', user);
+      expect(backref.status).toBe(200);
+      expect(backref.body.warnings.join('\n')).toMatch(
+        /component:default\/backref: .*invalid regular expression/,
+      );
+    });
+
+    it('ignores or refuses prototype-pollution keys in every body', async () => {
+      const server = await startBackend();
+      const send = (path: string, body: string, auth = user) =>
+        request(server)
+          .post(`/api/alerts${path}`)
+          .set('Authorization', auth)
+          .set('content-type', 'application/json')
+          .send(body);
+      const ack = await send(
+        '/acknowledge',
+        '{"alertmanager":"demo","fingerprint":"abc","__proto__":{"polluted":true}}',
+      );
+      expect(ack.status).toBe(400);
+      const ctor = await send(
+        '/silences',
+        '{"alertmanager":"demo","matchers":"a=\\"b\\"","durationMinutes":5,"comment":"x","constructor":{"prototype":{"polluted":true}}}',
+      );
+      expect(ctor.status).toBe(400);
+      const alert = JSON.stringify(
+        nodeDown('firing', new Date().toISOString()),
+      ).replace(/^\{/, '{"__proto__":{"polluted":true},');
+      const delivery = await send(
+        '/webhook/demo',
+        `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"status":"firing","alerts":[${alert}]}`,
+        `Bearer ${TOKEN}`,
+      );
+      expect(delivery.status).toBe(200);
+      expect(delivery.body).toEqual({ received: 1, stored: 1 });
+      expect(({} as any).polluted).toBeUndefined();
+      const query = await request(server)
+        .get(
+          '/api/alerts/history?entityRef=resource%3Adefault%2Fsff-3&__proto__[polluted]=1&constructor[prototype][polluted]=1',
+        )
+        .set('Authorization', user);
+      expect(query.status).toBe(400);
+      expect(({} as any).polluted).toBeUndefined();
+    });
+
+    it('answers oversized bodies on every route that takes one with 413', async () => {
+      const server = await startBackend();
+      const big = JSON.stringify({ comment: 'x'.repeat(200_000) });
+      for (const [method, path] of [
+        ['post', '/api/alerts/silences'],
+        ['post', '/api/alerts/acknowledge'],
+        [
+          'delete',
+          '/api/alerts/silences/demo/0b0b0b0b-0000-4000-8000-000000000000',
+        ],
+      ] as const) {
+        const res = await request(server)
+          [method](path)
+          .set('Authorization', user)
+          .set('content-type', 'application/json')
+          .send(big);
+        expect({ path, status: res.status }).toEqual({ path, status: 413 });
+      }
     });
   });
 });
