@@ -1,3 +1,4 @@
+import '@homelab-portal/plugin-homelab-node/fixtures';
 import {
   createMockDirectory,
   mockServices,
@@ -206,5 +207,61 @@ describe('kratix:request', () => {
     await expect(
       run({ promiseEntityRef: 'api:default/nope', name: 'x' }),
     ).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
+  it('matches a Promise pattern with RE2: a catastrophic one answers at once', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'evils.platform.lab.local' },
+      spec: {
+        group: 'platform.lab.local',
+        names: { kind: 'Evil', plural: 'evils' },
+        scope: 'Namespaced',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    properties: {
+                      name: { type: 'string', pattern: '^(a|a)*$' },
+                      token: { type: 'string', pattern: '^(?=x).*' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    };
+    workspace.setContent({ 'promises/evil.yaml': JSON.stringify(crd) });
+    await expect(
+      run({
+        promiseFile: 'promises/evil.yaml',
+        name: 'evil',
+        parameters: { name: `${'a'.repeat(50_000)}!` },
+      }),
+    ).rejects.toThrow(/spec\.name: must match pattern "\^\(a\|a\)\*\$"/);
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({
+      input: {
+        promiseFile: 'promises/evil.yaml',
+        name: 'evil',
+        parameters: { name: 'aaa', token: 'no lookahead enforced' },
+      } as any,
+      workspacePath: workspace.path,
+      logger,
+    });
+    await action.handler(ctx);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/spec\.token pattern .* it is not enforced$/),
+    );
   });
 });

@@ -165,6 +165,9 @@ export function createKratixRequestAction(options: {
             `The request does not fit Promise ${api.promiseName}: ${error.message}`,
           );
         }
+        if (error instanceof PromiseError) {
+          throw new InputError(error.message);
+        }
         throw error;
       }
       for (const note of built.notes) {
