@@ -1,4 +1,5 @@
 /* eslint-disable jest/no-conditional-expect */ // Each Promise is checked by what it offers.
+import '@homelab-portal/plugin-homelab-node/fixtures'; // eslint-disable-line @backstage/no-mixed-plugin-imports -- test only: the shared fixtures are there
 import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -235,5 +236,21 @@ describe('formSchemaOf', () => {
         defaults,
       ),
     ).toThrow(/metadata\.name/);
+  });
+
+  it("shows a Promise's pattern as help, out of the scaffolder's backtracking validators", () => {
+    const { schema } = formSchemaOf({
+      type: 'object',
+      properties: {
+        name: { type: 'string', pattern: '^(a|a)*$' },
+        size: { 'x-kubernetes-int-or-string': true },
+      },
+    });
+    expect(schema.properties.name.pattern).toBeUndefined();
+    expect(schema.properties.name['ui:help']).toBe(
+      'Must match the regular expression ^(a|a)*$',
+    );
+    // the portal's own int-or-string pattern (linear) stays
+    expect(schema.properties.size.pattern).toBe('^-?[0-9]+$|^[^0-9].*$');
   });
 });

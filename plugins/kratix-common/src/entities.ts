@@ -39,7 +39,15 @@ export class TemplateError extends Error {
   name = 'TemplateError';
 }
 
-/** A JSON schema turned into a react-jsonschema-form schema, with notes on what changed. */
+/**
+ * A JSON schema turned into a react-jsonschema-form schema, with notes on what changed.
+ *
+ * A Promise's `pattern` is shown as help, not put in the form's schema: the
+ * scaffolder checks a form's schema with ECMAScript's backtracking engine, in
+ * the browser and again in the backend, where a pattern such as `(a|a)*$` and
+ * a long value would stall the event loop. `kratix:request` enforces it with
+ * RE2 instead, as the API server would.
+ */
 export function formSchemaOf(specSchema: JsonSchema): {
   schema: JsonSchema;
   notes: SchemaNote[];
@@ -89,6 +97,8 @@ export function formSchemaOf(specSchema: JsonSchema): {
           out['ui:placeholder'] = String(value);
         }
         out.examples = [value];
+      } else if (key === 'pattern') {
+        out['ui:help'] = `Must match the regular expression ${value}`;
       } else if (key === 'nullable') {
         // rjsf has no nullable; an absent optional field is the same request.
       } else {
