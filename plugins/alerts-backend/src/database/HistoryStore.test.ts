@@ -1,4 +1,5 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { AlertEvent } from '@homelab-portal/plugin-alerts-common';
 import { HistoryStore } from './HistoryStore';
 
@@ -29,6 +30,21 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
       mockServices.database({ knex, migrations: { skip: false } }),
     );
   }
+
+  it('migrates down and up again', async () => {
+    const knex = await databases.init(databaseId);
+    await HistoryStore.create(
+      mockServices.database({ knex, migrations: { skip: false } }),
+    );
+    const directory = resolvePackagePath(
+      '@homelab-portal/plugin-alerts-backend',
+      'migrations',
+    );
+    await knex.migrate.rollback({ directory }, true);
+    expect(await knex.schema.hasTable('alert_events')).toBe(false);
+    await knex.migrate.latest({ directory });
+    expect(await knex.schema.hasTable('alert_events')).toBe(true);
+  });
 
   it('stores each transition once, however often it is delivered', async () => {
     const history = await store();
