@@ -4,6 +4,7 @@
 // Kratix and Velero CRDs from the shared fixtures, and holds one Node per
 // compute node of catalog/ (sff-3 cordoned), the services' namespaces and
 // workloads, each checked against Kubernetes' own schema.
+import '@homelab-portal/plugin-homelab-node/fixtures';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';

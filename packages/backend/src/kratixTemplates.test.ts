@@ -1,4 +1,5 @@
 /* eslint-disable jest/no-conditional-expect */ // Each Promise is checked by what it offers.
+import '@homelab-portal/plugin-homelab-node/fixtures';
 import {
   mockCredentials,
   mockServices,

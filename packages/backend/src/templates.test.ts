@@ -1,4 +1,5 @@
 /* eslint-disable no-script-url */ // A script URL is one of this test's bad inputs.
+import '@homelab-portal/plugin-homelab-node/fixtures';
 import {
   mockCredentials,
   mockServices,

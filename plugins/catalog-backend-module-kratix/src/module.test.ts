@@ -1,3 +1,4 @@
+import '@homelab-portal/plugin-homelab-node/fixtures';
 import {
   mockCredentials,
   mockServices,

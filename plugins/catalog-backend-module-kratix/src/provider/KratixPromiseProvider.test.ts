@@ -1,3 +1,4 @@
+import '@homelab-portal/plugin-homelab-node/fixtures';
 import { mockServices } from '@backstage/backend-test-utils';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ConfigReader } from '@backstage/config';
