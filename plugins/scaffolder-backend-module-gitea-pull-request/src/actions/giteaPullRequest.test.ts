@@ -14,6 +14,9 @@ import { createGiteaPullRequestAction } from './giteaPullRequest';
 
 const TOKEN = 'gitea-token-s3cr3t';
 
+// Real git clones and pushes: slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe('publish:gitea:pull-request', () => {
   let gitea: FakeGitea;
   const workspace = createMockDirectory();
@@ -172,6 +175,16 @@ describe('publish:gitea:pull-request', () => {
       /outside/i,
     );
   });
+
+  it.each([['.git'], ['.GIT/hooks'], ['x/.git']])(
+    'refuses targetPath %s inside .git before pushing anything',
+    async targetPath => {
+      await expect(setup().handler(context({ targetPath }))).rejects.toThrow(
+        /inside \.git/i,
+      );
+      expect(gitea.pulls).toEqual([]);
+    },
+  );
 
   it('refuses to publish a symlink', async () => {
     fs.symlinkSync('/etc/passwd', workspace.resolve('resources/link'));

@@ -47,10 +47,20 @@ async function assertNoSymlinks(root: string, relative: string) {
   }
 }
 
-/** Where a file goes in the clone: inside it, through no symlink. */
+/** Where a file goes in the clone: inside it, not in its .git, through no symlink. */
 async function safeTargetIn(root: string, relative: string): Promise<string> {
   // lexically inside first, so that the symlink walk stays in the clone
   resolveSafeChildPath('/repository', relative);
+  // .git/config names the remote the integration's credentials are sent to
+  if (
+    relative
+      .split(/[\\/]/)
+      .some(part => part.replace(/[. ]+$/, '').toLowerCase() === '.git')
+  ) {
+    throw new InputError(
+      `${relative} is inside .git; nothing is written there`,
+    );
+  }
   await assertNoSymlinks(root, relative);
   // and the real path of what exists stays inside too
   return resolveSafeChildPath(root, relative);
