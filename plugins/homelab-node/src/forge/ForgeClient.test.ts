@@ -101,4 +101,14 @@ describe('ForgeClient.locate', () => {
       }),
     );
   });
+
+  it('takes an integration without a host as github.com, as Backstage does', () => {
+    const client = ForgeClient.fromConfig(
+      new ConfigReader({ integrations: { github: [{ token: 't' }] } }),
+      { timeoutMs: 1000 },
+    );
+    expect(client.locate('https://github.com/a/b/pull/1').api).toBe(
+      'https://api.github.com/repos/a/b/pulls/1',
+    );
+  });
 });

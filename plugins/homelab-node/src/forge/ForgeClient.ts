@@ -135,8 +135,14 @@ export class ForgeClient {
     options: { timeoutMs: number; fetch?: typeof fetch },
   ): ForgeClient {
     const hosts = ['gitea', 'github', 'gitlab'].flatMap(type =>
-      (config.getOptionalConfigArray(`integrations.${type}`) ?? []).map(c =>
-        c.getString('host'),
+      (config.getOptionalConfigArray(`integrations.${type}`) ?? []).flatMap(
+        entry => {
+          // GitHub's host may be left out for github.com (Backstage's default)
+          const host =
+            entry.getOptionalString('host') ??
+            (type === 'github' ? 'github.com' : undefined);
+          return host ? [host] : [];
+        },
       ),
     );
     return new ForgeClient(
