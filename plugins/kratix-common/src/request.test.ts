@@ -3,7 +3,11 @@ import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PromiseApi, PromiseError, parsePromiseYaml } from './promise';
-import { RequestValidationError, buildResourceRequest } from './request';
+import {
+  COMPILED_SCHEMA_CACHE_SIZE,
+  RequestValidationError,
+  buildResourceRequest,
+} from './request';
 
 const marketplace = path.resolve(
   __dirname,
@@ -211,6 +215,27 @@ describe('buildResourceRequest', () => {
           }),
         ),
       ).toEqual(['spec.name: must match pattern "^[a-z]{0,5}$"']);
+    });
+
+    it('keeps a bounded number of compiled schemas, least recently used out first', () => {
+      const compile = jest.spyOn(Ajv.prototype, 'compile');
+      const api = (n: number) =>
+        promiseOf(
+          { type: 'object', properties: { n: { type: 'string' } } },
+          `bounded-${n}`,
+        );
+      for (let n = 0; n <= COMPILED_SCHEMA_CACHE_SIZE; n++) {
+        buildResourceRequest(api(n), { name: 'x', parameters: {} });
+      }
+      expect(compile).toHaveBeenCalledTimes(COMPILED_SCHEMA_CACHE_SIZE + 1);
+      // the newest are kept, the oldest was let go
+      buildResourceRequest(api(COMPILED_SCHEMA_CACHE_SIZE), {
+        name: 'x',
+        parameters: {},
+      });
+      expect(compile).toHaveBeenCalledTimes(COMPILED_SCHEMA_CACHE_SIZE + 1);
+      buildResourceRequest(api(0), { name: 'x', parameters: {} });
+      expect(compile).toHaveBeenCalledTimes(COMPILED_SCHEMA_CACHE_SIZE + 2);
     });
 
     it('notes a lookahead, which RE2 and the API server refuse, as not enforced', () => {
