@@ -78,6 +78,12 @@ export class Executor {
             .join(',')}}`,
           durationMinutes: action.durationMinutes,
           comment: `Cybernetic decision ${decision.id}: ${decision.title}`,
+          // When the loop acts on its own, the alerts plugin records which
+          // decision the silence carries out (people act under their name).
+          ...(credentials.principal &&
+          (credentials.principal as { type?: string }).type === 'service'
+            ? { decisionId: decision.id }
+            : {}),
         },
       });
       return { done: true, note: `Silence ${silence.id ?? ''} created`.trim() };
