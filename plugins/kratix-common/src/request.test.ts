@@ -238,6 +238,35 @@ describe('buildResourceRequest', () => {
       expect(compile).toHaveBeenCalledTimes(COMPILED_SCHEMA_CACHE_SIZE + 2);
     });
 
+    it('enforces RE2 syntax that ECMAScript lacks, as the API server does', () => {
+      const api = promiseOf(
+        {
+          type: 'object',
+          properties: {
+            word: { type: 'string', pattern: '^[[:alpha:]]+$' },
+            shout: { type: 'string', pattern: '(?i)^hello$' },
+          },
+        },
+        're2-syntax',
+      );
+      const ok = buildResourceRequest(api, {
+        name: 'x',
+        parameters: { word: 'abc', shout: 'HeLLo' },
+      });
+      expect(ok.notes).toEqual([]);
+      expect(
+        problemsOf(() =>
+          buildResourceRequest(api, {
+            name: 'x',
+            parameters: { word: 'a1', shout: 'bye' },
+          }),
+        ),
+      ).toEqual([
+        'spec.word: must match pattern "^[[:alpha:]]+$"',
+        'spec.shout: must match pattern "(?i)^hello$"',
+      ]);
+    });
+
     it('notes a lookahead, which RE2 and the API server refuse, as not enforced', () => {
       const api = promiseOf(
         {
