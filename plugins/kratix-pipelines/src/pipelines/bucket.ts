@@ -27,10 +27,13 @@ export const BUCKET_SCRIPT = [
   'set -eu',
   'export HOME=/tmp',
   'mc alias set nas "$MINIO_URL" "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null',
+  // mc's image has a shell but not necessarily grep: match with case.
   'if mc stat "nas/$BUCKET" >/dev/null 2>&1; then',
-  '  if ! mc tag list --json "nas/$BUCKET" | grep -qF "\\"homelab-portal-owner\\":\\"$OWNER\\""; then',
-  '    echo "bucket $BUCKET exists and belongs to another request" >&2; exit 1',
-  '  fi',
+  '  tags="$(mc tag list --json "nas/$BUCKET" 2>/dev/null || true)"',
+  '  case "$tags" in',
+  '    *"\\"homelab-portal-owner\\":\\"$OWNER\\""*) ;;',
+  '    *) echo "bucket $BUCKET exists and belongs to another request" >&2; exit 1 ;;',
+  '  esac',
   'else',
   '  mc mb "nas/$BUCKET"',
   '  mc tag set "nas/$BUCKET" "homelab-portal-owner=$OWNER"',
@@ -41,7 +44,9 @@ export const BUCKET_SCRIPT = [
   'if [ "$RETENTION_DAYS" -gt 0 ]; then mc ilm rule add --expire-days "$RETENTION_DAYS" "nas/$BUCKET"; fi',
   'mc admin policy create nas "$POLICY" /config/policy.json',
   'mc admin user add nas "$ACCESS_KEY" "$SECRET_KEY"',
-  'mc admin policy attach nas "$POLICY" --user "$ACCESS_KEY" || mc admin user info nas "$ACCESS_KEY" | grep -qF "$POLICY"',
+  'if ! out="$(mc admin policy attach nas "$POLICY" --user "$ACCESS_KEY" 2>&1)"; then',
+  '  case "$out" in *"already"*) ;; *) echo "$out" >&2; exit 1 ;; esac',
+  'fi',
 ].join('\n');
 
 /** MinIO's own buckets and the homelab's backup buckets are not for requests. */
