@@ -49,6 +49,15 @@ describe.each(Object.keys(goodRequests))('the %s pipeline refuses', promise => {
     expectRefused(run, /cannot read the request/);
   });
 
+  it('a request that is not a plain file (a device never ends)', async () => {
+    const run = await runOn(promise, goodRequests[promise], dirs => {
+      const file = path.join(dirs.root, 'input', 'object.yaml');
+      fs.rmSync(file);
+      fs.symlinkSync('/dev/zero', file);
+    });
+    expectRefused(run, /object\.yaml is not a plain file/);
+  });
+
   it('a request of another kind', async () => {
     const other = promise === 'redis' ? 'bucket' : 'redis';
     const run = await runOn(promise, goodRequests[other]);

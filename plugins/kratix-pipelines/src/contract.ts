@@ -41,7 +41,11 @@ export async function readObject(dirs: PipelineDirs): Promise<unknown> {
   }
   let text: string;
   try {
-    const { size } = await handle.stat();
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      throw new InputError(`the request ${file} is not a plain file`);
+    }
+    const { size } = stat;
     if (size > MAX_INPUT_BYTES) {
       throw new InputError(
         `the request ${file} is ${size} bytes; at most ${MAX_INPUT_BYTES} are read`,
