@@ -7,7 +7,16 @@ import {
 } from '@backstage/integration';
 
 /** A forge (or another HTTP upstream) did not answer as needed. */
-export class UpstreamError extends CustomErrorBase {}
+export class UpstreamError extends CustomErrorBase {
+  /** It did not answer at all (a timeout, refused, no route), rather than answer badly. */
+  unreachable = false;
+}
+
+function unreachableError(message: string): UpstreamError {
+  const error = new UpstreamError(message);
+  error.unreachable = true;
+  return error;
+}
 
 /** GETs JSON with a timeout; a 404 is returned, other failures throw UpstreamError naming `what`. */
 export async function getJson(
@@ -28,12 +37,12 @@ export async function getJson(
   } catch (error) {
     const name = (error as Error)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new UpstreamError(
+      throw unreachableError(
         `${what} did not answer within ${timeoutMs / 1000} s`,
       );
     }
     const cause = (error as any)?.cause;
-    throw new UpstreamError(
+    throw unreachableError(
       `${what} cannot be reached (${cause?.code ?? (error as Error).message})`,
     );
   }

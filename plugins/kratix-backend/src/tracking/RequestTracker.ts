@@ -4,6 +4,7 @@ import {
   Cluster,
   ForgeClient,
   KubernetesApi,
+  UpstreamError,
 } from '@homelab-portal/plugin-homelab-node';
 import {
   KratixRequest,
@@ -39,8 +40,14 @@ export class RequestTracker {
     },
   ) {}
 
-  /** Checks every open request once, oldest first, a page at a time. */
+  /**
+   * Checks every open request once, oldest first, a page at a time. An
+   * upstream that does not answer at all is not asked again in the same run:
+   * the requests that wait on it keep its error as their reason, so that a
+   * dead forge costs one timeout per run, not one per request.
+   */
   async runOnce(): Promise<void> {
+    const down = new Map<string, string>();
     let after: string | undefined;
     do {
       const page = await this.deps.store.openPage({
@@ -48,10 +55,19 @@ export class RequestTracker {
         limit: this.deps.pageSize ?? 100,
       });
       for (const request of page.items) {
+        const upstream = this.upstreamOf(request);
+        const known = down.get(upstream);
+        if (known) {
+          await this.deps.store.setReason(request.id, `Waiting: ${known}`);
+          continue;
+        }
         try {
           await this.advance(request);
         } catch (error) {
           const message = (error as Error).message;
+          if (error instanceof UpstreamError && error.unreachable) {
+            down.set(upstream, message);
+          }
           this.deps.logger.warn(
             `Kratix request ${request.id} (${request.kind} ${request.name}): ${message}`,
           );
@@ -60,6 +76,20 @@ export class RequestTracker {
       }
       after = page.nextCursor;
     } while (after);
+  }
+
+  /** The upstream a request's next step asks first. */
+  private upstreamOf(request: KratixRequest): string {
+    if (request.state === 'pr-open') {
+      try {
+        return `forge ${new URL(request.pullRequestUrl).host}`;
+      } catch {
+        return 'forge';
+      }
+    }
+    return request.state === 'merged' && this.deps.argocd
+      ? 'argocd'
+      : 'cluster';
   }
 
   private async move(
