@@ -212,6 +212,38 @@ describe.each(Object.keys(goodRequests))('the %s pipeline refuses', promise => {
   });
 });
 
+describe('the status', () => {
+  it("keeps an earlier container's keys, ours win", async () => {
+    const run = await runOn('redis', goodRequests.redis, dirs =>
+      fs.writeFileSync(
+        path.join(dirs.root, 'metadata', 'status.yaml'),
+        stringify({ earlier: 'kept', host: 'replaced' }),
+      ),
+    );
+    expect(run.code).toBe(0);
+    expect(run.status).toMatchObject({
+      earlier: 'kept',
+      host: 'sessions.nextcloud.svc',
+    });
+    expect(run.status.kratix).toBeUndefined();
+  });
+
+  it('is never written through a symlink, and then nothing is written', async () => {
+    let target = '';
+    const run = await runOn('redis', goodRequests.redis, dirs => {
+      target = path.join(dirs.root, 'elsewhere');
+      fs.writeFileSync(target, 'untouched');
+      fs.symlinkSync(target, path.join(dirs.root, 'metadata', 'status.yaml'));
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr[0]).toMatch(
+      /refusing to update .*status\.yaml: not a plain, small file/,
+    );
+    expect(fs.readFileSync(target, 'utf8')).toBe('untouched');
+    expect(fs.readdirSync(path.join(run.root, 'output'))).toEqual([]);
+  });
+});
+
 describe('what each Promise refuses beyond its schema', () => {
   const cases: Array<[string, (r: any) => unknown, RegExp]> = [
     [

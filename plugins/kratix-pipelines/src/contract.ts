@@ -104,6 +104,33 @@ export function serialize(documents: object[]): string {
 }
 
 /**
+ * An earlier container of the same workflow may have written a status:
+ * keep its keys, ours win. Kratix refuses a `kratix` key.
+ */
+async function mergedStatus(
+  file: string,
+  status: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if ('kratix' in status) {
+    throw new InputError('a pipeline may not set status.kratix');
+  }
+  const existing = await fs.lstat(file).catch(() => undefined);
+  if (!existing) {
+    return status;
+  }
+  if (!existing.isFile() || existing.size > MAX_INPUT_BYTES) {
+    throw new InputError(`refusing to update ${file}: not a plain, small file`);
+  }
+  const before = parseAllDocuments(await fs.readFile(file, 'utf8'));
+  const value =
+    Array.isArray(before) && before.length === 1 ? before[0].toJS() : undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError(`refusing to update ${file}: not a YAML mapping`);
+  }
+  return { ...value, ...status };
+}
+
+/**
  * Writes the outputs and the status. Files are created exclusively (an
  * existing file or symlink there is an error, never followed); on any
  * failure the files written so far are removed, so a failed run leaves
@@ -129,28 +156,22 @@ export async function writeResults(
     }
     planned.push({ file: path.join(dirs.output, output.name), text });
   }
-  if (status) {
-    planned.push({
-      file: path.join(dirs.metadata, 'status.yaml'),
-      text: stringify(status, { lineWidth: 0 }),
-    });
-  }
+  const statusFile = path.join(dirs.metadata, 'status.yaml');
+  const statusText = status
+    ? stringify(await mergedStatus(statusFile, status), { lineWidth: 0 })
+    : undefined;
   const written: string[] = [];
   try {
     for (const { file, text } of planned) {
-      // An earlier container of the workflow may have written a status:
-      // replace it, but never through a symlink.
-      if (status && file.endsWith('status.yaml')) {
-        const existing = await fs.lstat(file).catch(() => undefined);
-        if (existing && !existing.isFile()) {
-          throw new InputError(`refusing to write ${file}: not a plain file`);
-        }
-        if (existing) {
-          await fs.rm(file);
-        }
-      }
       await fs.writeFile(file, text, { flag: 'wx', mode: 0o644 });
       written.push(file);
+    }
+    if (statusText !== undefined) {
+      // Replace the status in one step: write beside it, then rename.
+      const temporary = path.join(dirs.metadata, `.status-${process.pid}.yaml`);
+      await fs.writeFile(temporary, statusText, { flag: 'wx', mode: 0o644 });
+      await fs.rename(temporary, statusFile);
+      written.push(statusFile);
     }
   } catch (error) {
     await Promise.all(written.map(file => fs.rm(file, { force: true })));
