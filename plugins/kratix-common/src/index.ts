@@ -8,5 +8,6 @@ export * from './schema';
 export * from './request';
 export * from './entities';
 export * from './requests';
+export * from './kratixStatus';
 export * from './permissions';
 export { re2RegExp, re2Refusal } from './re2';

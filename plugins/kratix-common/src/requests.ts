@@ -1,9 +1,12 @@
+import { KratixStatus } from './kratixStatus';
 import { JsonSchema } from './promise';
 
 /**
  * Where a request is on its way: the pull request is open; it was merged (or
  * closed without merging); ArgoCD synced the request into the platform
- * cluster; Kratix reports the resource Ready; or it failed, with a reason.
+ * cluster; Kratix reports the resource reconciled (`Reconciled` True, shown
+ * as Ready); or it failed, with a reason. While synced, `kratix` says what
+ * Kratix is doing: waiting (with its reason), needing approval, or failing.
  */
 export type RequestState =
   | 'pr-open'
@@ -55,6 +58,11 @@ export interface KratixRequest {
   state: RequestState;
   /** Why it closed or failed, or what it waits for. */
   reason?: string;
+  /**
+   * What Kratix last said about it (its `Reconciled` condition and what is
+   * behind it), once it is in the cluster.
+   */
+  kratix?: KratixStatus;
   createdAt: string;
   updatedAt: string;
   events: RequestEvent[];
