@@ -11,6 +11,10 @@ import {
   variant,
 } from './__testUtils__/run';
 
+// A first run reads and compiles the CRDs (CloudNativePG's is 470 kB): on a
+// busy machine that alone can pass Jest's 5 s default.
+jest.setTimeout(30_000);
+
 afterEach(cleanUp);
 
 const INJECTION = 'x\n---\nkind: ClusterRoleBinding';

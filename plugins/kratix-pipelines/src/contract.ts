@@ -99,7 +99,9 @@ const FILE_NAME = /^[a-z0-9][a-z0-9-]{0,200}\.yaml$/;
 /** Serializes each document with the YAML library; never by concatenation. */
 export function serialize(documents: object[]): string {
   return documents
-    .map(document => stringify(document, { lineWidth: 0 }))
+    .map(document =>
+      stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }),
+    )
     .join('---\n');
 }
 
@@ -158,7 +160,10 @@ export async function writeResults(
   }
   const statusFile = path.join(dirs.metadata, 'status.yaml');
   const statusText = status
-    ? stringify(await mergedStatus(statusFile, status), { lineWidth: 0 })
+    ? stringify(await mergedStatus(statusFile, status), {
+        lineWidth: 0,
+        aliasDuplicateObjects: false,
+      })
     : undefined;
   const written: string[] = [];
   try {

@@ -3,6 +3,10 @@ import { serialize } from './contract';
 import { bucketPipeline, postgresqlPipeline } from './pipelines';
 import { KubeObject, strictSchema, validateObject } from './schemas';
 
+// A first run reads and compiles the CRDs (CloudNativePG's is 470 kB): on a
+// busy machine that alone can pass Jest's 5 s default.
+jest.setTimeout(30_000);
+
 const request = (spec: any) => ({ name: 'db', namespace: 'apps', spec });
 const pgSpec = {
   databaseName: 'app',
