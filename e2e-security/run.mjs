@@ -187,7 +187,7 @@ async function withLiveness(base, work) {
   const poller = (async () => {
     while (running) {
       const res = await request(`${base}/.backstage/health/v1/liveness`, {
-        timeoutMs: 60_000,
+        timeoutMs: 20_000,
       });
       latencies.push(res.status === 200 ? res.ms : Infinity);
       await new Promise(r => setTimeout(r, 20));
@@ -732,7 +732,8 @@ async function main() {
     let operator;
     for (let i = 0; i < 90; i++) {
       operator = await oidcSignIn(prod.base, 'operator');
-      if (!/User not found|NotFound/.test(json(operator.error ?? ''))) break;
+      if (!/not found|unable to resolve/i.test(json(operator.error ?? '')))
+        break;
       await new Promise(r => setTimeout(r, 1000));
     }
     const identities = {};
@@ -824,7 +825,7 @@ async function main() {
             comment: 'security probe',
           }),
           headers: auth,
-          timeoutMs: 60_000,
+          timeoutMs: 20_000,
         }),
     );
     await regexProbe(
@@ -834,7 +835,7 @@ async function main() {
       () =>
         request(`${local.base}/api/alerts/overview`, {
           headers: auth,
-          timeoutMs: 60_000,
+          timeoutMs: 20_000,
         }),
     );
     await regexProbe(
@@ -844,7 +845,7 @@ async function main() {
       () =>
         request(
           `${local.base}/api/alerts/entity?entityRef=component:default/security-probe-regex`,
-          { headers: auth, timeoutMs: 60_000 },
+          { headers: auth, timeoutMs: 20_000 },
         ),
       res => res.status === 200,
     );
@@ -867,7 +868,7 @@ async function main() {
             pullRequestUrl: PR_URL,
           }),
           headers: auth,
-          timeoutMs: 60_000,
+          timeoutMs: 20_000,
         }),
       // A 400 from the schema check, not from a missing Promise.
       res => res.status === 400 && /does not fit|pattern/i.test(res.text),
