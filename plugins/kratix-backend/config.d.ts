@@ -24,6 +24,23 @@ export interface Config {
       };
       /** The Kratix platform cluster: a cluster name in kubernetes.clusterLocatorMethods. */
       cluster?: string;
+      /**
+       * Where a request whose Kratix workflow is suspended (a pipeline asked for
+       * manual approval: Reconciled Unknown, reason WorkflowSuspended) is
+       * approved; the timeline links there. Default: the request's node in
+       * the ArgoCD Application above (where its kratix.io/workflow-suspended
+       * label is removed), or, without ArgoCD, no link but the kubectl command.
+       */
+      approval?: {
+        /**
+         * A URL template, e.g.
+         * https://approvals.lab.local/{namespace}/{plural}.{group}/{name}?pipeline={pipeline}.
+         * Placeholders (URL-encoded): {namespace} {name} {kind} {plural}
+         * {group} {version} {promise} {pipeline} (the suspended pipeline)
+         * {id} (the portal's request id). Must be an http(s) URL.
+         */
+        urlTemplate?: string;
+      };
     };
   };
 }

@@ -29,6 +29,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import { kratixPlugin } from './plugin';
+import { asKratixInstallsIt, kratixStatus } from './__testUtils__/kratix';
 
 jest.setTimeout(120_000);
 
@@ -58,14 +59,15 @@ const promiseEntity = entitiesForPromise(
 const API_VERSION = 'marketplace.kratix.io/v1alpha2';
 
 describe('a Kratix request, from pull request to Ready', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
   let gitea: FakeGitea;
   let argocd: FakeArgoCd;
   let kube: FakeKubeApi;
   let argoUrl: string;
   let kubeUrl: string;
 
-  beforeAll(async () => {
+  // fresh upstreams for each database: the same requests are made on each
+  beforeEach(async () => {
     gitea = await startFakeGitea({
       owner: 'homelab',
       repo: 'gitops',
@@ -75,7 +77,7 @@ describe('a Kratix request, from pull request to Ready', () => {
     argocd = new FakeArgoCd();
     argoUrl = await argocd.start();
     // The Kubernetes API: Kratix's Promise CRD and the Promise's own request CRD.
-    kube = new FakeKubeApi([promiseCrd, promise.spec.api]);
+    kube = new FakeKubeApi([promiseCrd, asKratixInstallsIt(promise.spec.api)]);
     kubeUrl = await kube.start();
     kube.put({
       ...promise,
@@ -87,7 +89,7 @@ describe('a Kratix request, from pull request to Ready', () => {
       },
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await gitea.close();
     await argocd.stop();
     await kube.stop();
@@ -261,12 +263,19 @@ describe('a Kratix request, from pull request to Ready', () => {
             .set('Authorization', mockCredentials.user.header())
         ).body;
 
-      // Three requests: one goes all the way, one is closed, one fails in Kratix.
+      // Four requests: one goes all the way, one is closed, one fails in
+      // Kratix, one waits for a manual approval on its way.
       const happy = await openPullRequest('photos');
       const closed = await openPullRequest('scratch');
       const broken = await openPullRequest('broken');
+      const gated = await openPullRequest('big');
       const ids: Record<string, string> = {};
-      for (const [key, pr] of Object.entries({ happy, closed, broken })) {
+      for (const [key, pr] of Object.entries({
+        happy,
+        closed,
+        broken,
+        gated,
+      })) {
         const res = await post({
           promiseEntityRef: 'api:default/postgresql-promise',
           manifest: pr.manifest,
@@ -285,6 +294,7 @@ describe('a Kratix request, from pull request to Ready', () => {
 
       gitea.merge(happy.number);
       gitea.merge(broken.number);
+      gitea.merge(gated.number);
       gitea.closePull(closed.number);
       argocd.set(application([]));
       await backend.track();
@@ -308,44 +318,103 @@ describe('a Kratix request, from pull request to Ready', () => {
         application([
           { name: 'photos', status: 'Synced' },
           { name: 'broken', status: 'Synced' },
+          { name: 'big', status: 'Synced' },
         ]),
       );
       kube.put({ ...happy.manifest });
       kube.put({ ...broken.manifest });
+      kube.put({ ...gated.manifest });
       await backend.track();
       expect((await get(ids.happy)).state).toBe('synced');
-      expect((await get(ids.happy)).reason).toMatch(/Kratix: not ready yet/);
+      expect((await get(ids.happy)).reason).toMatch(/Kratix: no status yet/);
+      expect((await get(ids.happy)).kratix).toBeUndefined();
 
-      const now = new Date().toISOString();
-      kube.setStatus(API_VERSION, 'postgresql', 'default', 'photos', {
-        conditions: [
-          {
-            type: 'ConfigureWorkflowCompleted',
-            status: 'True',
-            reason: 'PipelinesExecutedSuccessfully',
-            message: 'Pipelines completed',
-            lastTransitionTime: now,
-          },
-          {
-            type: 'Reconciled',
-            status: 'True',
-            reason: 'Reconciled',
-            message: 'Reconciled',
-            lastTransitionTime: now,
-          },
-        ],
+      // Kratix runs the workflows: waiting, with Kratix's reason
+      const started = '2026-11-25T10:07:00Z';
+      for (const name of ['photos', 'broken', 'big']) {
+        kube.setStatus(
+          API_VERSION,
+          'postgresql',
+          'default',
+          name,
+          kratixStatus.workflowPending(started),
+        );
+      }
+      await backend.track();
+      const running = await get(ids.happy);
+      expect(running.state).toBe('synced');
+      expect(running.kratix).toEqual({
+        phase: 'waiting',
+        reason: 'WorkflowPending',
+        message: 'Pipelines are still in progress',
+        since: started,
       });
-      kube.setStatus(API_VERSION, 'postgresql', 'default', 'broken', {
-        conditions: [
-          {
-            type: 'ConfigureWorkflowCompleted',
-            status: 'False',
-            reason: 'ConfigureWorkflowFailed',
-            message: 'pipeline step create-db exited 1',
-            lastTransitionTime: now,
-          },
-        ],
+      expect(running.reason).toBe(
+        'Kratix: waiting, WorkflowPending: Pipelines are still in progress (the configure workflow is running)',
+      );
+
+      // a pipeline of 'big' asks for approval: the requester hears of it once
+      kube.setStatus(
+        API_VERSION,
+        'postgresql',
+        'default',
+        'big',
+        kratixStatus.suspended(
+          '2026-11-25T10:08:00Z',
+          'approve-size',
+          'A 500 GiB database needs an admin to approve it',
+        ),
+      );
+      await backend.track();
+      await backend.track();
+      const waiting = await get(ids.gated);
+      expect(waiting.state).toBe('synced');
+      expect(waiting.kratix).toEqual({
+        phase: 'needs-approval',
+        reason: 'WorkflowSuspended',
+        message: 'A 500 GiB database needs an admin to approve it',
+        pipeline: 'approve-size',
+        since: '2026-11-25T10:08:00Z',
+        approvalUrl: `${argoUrl}/applications/platform-requests?resource=&node=${encodeURIComponent(
+          'marketplace.kratix.io/postgresql/default/big/0',
+        )}`,
       });
+      expect(waiting.reason).toBe(
+        'Kratix: needs approval (pipeline approve-size): A 500 GiB database needs an admin to approve it',
+      );
+      expect(
+        sent
+          .filter(n => n.payload.title === 'postgresql big needs approval')
+          .map(n => [n.recipients, n.payload.link]),
+      ).toEqual([
+        [
+          { type: 'entity', entityRef: 'user:default/alice' },
+          `/kratix/requests/${ids.gated}`,
+        ],
+      ]);
+
+      const now = '2026-11-25T10:09:30Z';
+      kube.setStatus(
+        API_VERSION,
+        'postgresql',
+        'default',
+        'photos',
+        kratixStatus.reconciled(now),
+      );
+      kube.setStatus(
+        API_VERSION,
+        'postgresql',
+        'default',
+        'broken',
+        kratixStatus.workflowFailed(now, 'create-db'),
+      );
+      kube.setStatus(
+        API_VERSION,
+        'postgresql',
+        'default',
+        'big',
+        kratixStatus.reconciled(now),
+      );
       await backend.track();
       await backend.track(); // a second pass changes nothing and tells no one twice
 
@@ -364,8 +433,20 @@ describe('a Kratix request, from pull request to Ready', () => {
       const failed = await get(ids.broken);
       expect(failed.state).toBe('failed');
       expect(failed.reason).toBe(
-        'Kratix: ConfigureWorkflowCompleted ConfigureWorkflowFailed: pipeline step create-db exited 1',
+        'Kratix: ConfigureWorkflowFailed: A Configure Pipeline has failed: create-db',
       );
+      expect(failed.events.map(e => [e.state, e.at, e.message])).toContainEqual(
+        [
+          'failed',
+          now,
+          'Kratix: ConfigureWorkflowFailed: A Configure Pipeline has failed: create-db',
+        ],
+      );
+      expect(failed.kratix).toMatchObject({
+        phase: 'failed',
+        pipeline: 'create-db',
+      });
+      expect((await get(ids.gated)).state).toBe('ready');
 
       expect(
         sent.map(n => [
@@ -396,7 +477,7 @@ describe('a Kratix request, from pull request to Ready', () => {
           ],
         ]),
       );
-      expect(sent).toHaveLength(3);
+      expect(sent).toHaveLength(5);
 
       const mine = await request(backend.server)
         .get('/api/kratix/requests?requester=me')
@@ -405,6 +486,7 @@ describe('a Kratix request, from pull request to Ready', () => {
           mockCredentials.user.header('user:default/alice'),
         );
       expect(mine.body.items.map((r: KratixRequest) => r.name).sort()).toEqual([
+        'big',
         'broken',
         'photos',
         'scratch',

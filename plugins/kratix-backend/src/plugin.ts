@@ -14,6 +14,7 @@ import { RequestStore } from './database/RequestStore';
 import { createRouter } from './router';
 import { RequestTracker } from './tracking/RequestTracker';
 import { ArgoCdClient } from './tracking/upstreams';
+import { ApprovalLinks, checkApprovalTemplate } from './tracking/approval';
 
 /**
  * kratix: the requests made through the Kratix templates, followed from pull
@@ -69,7 +70,26 @@ export const kratixPlugin = createBackendPlugin({
           }
           kube = { api: new KubernetesApi({ timeoutMs }), cluster };
         }
+        const approvalTemplate = settings?.getOptionalString(
+          'approval.urlTemplate',
+        );
+        let approval: ApprovalLinks = { type: 'none' };
+        if (approvalTemplate) {
+          approval = {
+            type: 'template',
+            template: checkApprovalTemplate(approvalTemplate),
+          };
+        } else if (argoConfig) {
+          approval = {
+            type: 'argocd',
+            baseUrl: argoConfig.getString('baseUrl'),
+            application:
+              argoConfig.getOptionalString('application') ??
+              'platform-requests',
+          };
+        }
         const tracker = new RequestTracker({
+          approval,
           store,
           forge,
           argocd,

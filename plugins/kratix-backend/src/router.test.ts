@@ -37,7 +37,7 @@ const keycloak = entitiesForPromise(
 async function startBackend(
   options: {
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-    tracking?: Record<string, unknown>;
+    tracking?: { maxOpenRequestsPerUser?: number; maxOpenRequests?: number };
   } = {},
 ) {
   const { server } = await startTestBackend({

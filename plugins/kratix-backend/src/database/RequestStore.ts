@@ -5,6 +5,7 @@ import {
 import {
   FINAL_REQUEST_STATES,
   KratixRequest,
+  KratixStatus,
   RequestEvent,
   RequestState,
 } from '@homelab-portal/plugin-kratix-common';
@@ -32,6 +33,7 @@ type Row = {
   pull_request_url: string;
   state: string;
   reason: string | null;
+  kratix_status: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -56,8 +58,17 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 
 export type NewRequest = Omit<
   KratixRequest,
-  'id' | 'state' | 'createdAt' | 'updatedAt' | 'events' | 'reason'
+  'id' | 'state' | 'createdAt' | 'updatedAt' | 'events' | 'reason' | 'kratix'
 >;
+
+function readKratixStatus(value: string | null): KratixStatus | undefined {
+  if (!value) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Kratix requests and their timelines, in the plugin's database. */
 export class RequestStore {
@@ -91,6 +102,7 @@ export class RequestStore {
         pull_request_url: request.pullRequestUrl,
         state: 'pr-open',
         reason: null,
+        kratix_status: null,
         created_at: at,
         updated_at: at,
       });
@@ -222,7 +234,12 @@ export class RequestStore {
     id: string,
     from: RequestState,
     to: RequestState,
-    event: { at: string; message: string; reason?: string },
+    event: {
+      at: string;
+      message: string;
+      reason?: string;
+      kratix?: KratixStatus;
+    },
   ): Promise<boolean> {
     return this.db.transaction(async tx => {
       const updated = await tx<Row>('kratix_requests')
@@ -230,6 +247,9 @@ export class RequestStore {
         .update({
           state: to,
           reason: event.reason ?? null,
+          ...(event.kratix
+            ? { kratix_status: JSON.stringify(event.kratix) }
+            : {}),
           updated_at: new Date().toISOString(),
         });
       if (updated === 0) return false;
@@ -251,6 +271,29 @@ export class RequestStore {
     await this.db<Row>('kratix_requests')
       .where({ id })
       .update({ reason: reason ?? null });
+  }
+
+  /**
+   * Notes what Kratix says of a request that is on its way (waiting, needs
+   * approval), with the reason shown for it, without changing its state.
+   * `updated_at` moves only when Kratix's view changed.
+   */
+  async setKratixStatus(id: string, reason: string, kratix: KratixStatus) {
+    const value = JSON.stringify(kratix);
+    await this.db.transaction(async tx => {
+      const row = await tx<Row>('kratix_requests')
+        .where({ id })
+        .first('kratix_status');
+      await tx<Row>('kratix_requests')
+        .where({ id })
+        .update({
+          reason,
+          kratix_status: value,
+          ...(row && row.kratix_status !== value
+            ? { updated_at: new Date().toISOString() }
+            : {}),
+        });
+    });
   }
 
   private async withEvents(rows: Row[]): Promise<KratixRequest[]> {
@@ -282,6 +325,9 @@ export class RequestStore {
       pullRequestUrl: row.pull_request_url,
       state: row.state as RequestState,
       reason: row.reason ?? undefined,
+      ...(row.kratix_status
+        ? { kratix: readKratixStatus(row.kratix_status) }
+        : {}),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       events: byRequest.get(row.id) ?? [],

@@ -7,11 +7,16 @@ import {
   UpstreamError,
 } from '@homelab-portal/plugin-homelab-node';
 import {
+  KRATIX_WAITING_REASONS,
   KratixRequest,
+  KratixStatus,
   RequestState,
+  describeKratixStatus,
+  kratixStatusOf,
 } from '@homelab-portal/plugin-kratix-common';
 import { RequestStore } from '../database/RequestStore';
-import { ArgoCdClient, readinessOf } from './upstreams';
+import { ApprovalLinks, approvalCommand, approvalUrlFor } from './approval';
+import { ArgoCdClient } from './upstreams';
 
 const FINAL_TITLES: Partial<Record<RequestState, string>> = {
   ready: 'is ready',
@@ -21,10 +26,12 @@ const FINAL_TITLES: Partial<Record<RequestState, string>> = {
 
 /**
  * Follows each open request: pull request open -> merged (or closed) ->
- * ArgoCD synced -> Kratix Ready (or failed, with the reason). Every step is
- * stored once; the requester hears of the final one through Backstage
- * notifications. Without ArgoCD configured, the request counts as synced
- * when it shows up in the cluster.
+ * ArgoCD synced -> Kratix reconciled, shown as Ready (or failed, with the
+ * reason). Every step is stored once; the requester hears of the final one
+ * through Backstage notifications, and of a workflow that needs approval.
+ * Without ArgoCD configured, the request counts as synced when it shows up in
+ * the cluster. While synced, what Kratix says (`Reconciled` Unknown: waiting
+ * with its reason, or suspended: needs approval) is kept with the request.
  */
 export class RequestTracker {
   constructor(
@@ -37,6 +44,8 @@ export class RequestTracker {
       logger: LoggerService;
       /** Open requests read from the database at a time (default 100). */
       pageSize?: number;
+      /** Where a suspended workflow is approved (default: none). */
+      approval?: ApprovalLinks;
     },
   ) {}
 
@@ -95,7 +104,12 @@ export class RequestTracker {
   private async move(
     request: KratixRequest,
     to: RequestState,
-    event: { at: string; message: string; reason?: string },
+    event: {
+      at: string;
+      message: string;
+      reason?: string;
+      kratix?: KratixStatus;
+    },
   ): Promise<boolean> {
     const moved = await this.deps.store.transition(
       request.id,
@@ -107,22 +121,11 @@ export class RequestTracker {
       request.state = to;
       const title = FINAL_TITLES[to];
       if (title) {
-        await this.deps.notifications
-          .send({
-            recipients: { type: 'entity', entityRef: request.requester },
-            payload: {
-              title: `${request.kind} ${request.name} ${title}`,
-              description: event.reason ?? event.message,
-              link: `/kratix/requests/${request.id}`,
-              severity: to === 'ready' ? 'normal' : 'high',
-              topic: 'kratix-request',
-            },
-          })
-          .catch(error =>
-            this.deps.logger.warn(
-              `Could not notify ${request.requester} about request ${request.id}: ${error}`,
-            ),
-          );
+        await this.notify(request, {
+          title: `${request.kind} ${request.name} ${title}`,
+          description: event.reason ?? event.message,
+          severity: to === 'ready' ? 'normal' : 'high',
+        });
       }
     }
     return moved;
@@ -236,23 +239,90 @@ export class RequestTracker {
         );
         return;
       }
-      const readiness = readinessOf(object);
-      if (readiness.state === 'waiting') {
-        await this.deps.store.setReason(request.id, readiness.message);
-        return;
-      }
-      if (readiness.state === 'failed') {
-        await this.move(request, 'failed', {
-          at: new Date().toISOString(),
-          message: readiness.message,
-          reason: readiness.message,
-        });
-        return;
-      }
+      await this.followKratix(request, object);
+    }
+  }
+
+  /** What Kratix says of a synced request: reconciled, failed, or on its way. */
+  private async followKratix(request: KratixRequest, object: any) {
+    const status = kratixStatusOf(object);
+    if (!status) {
+      await this.deps.store.setReason(
+        request.id,
+        'Kratix: no status yet (the request is in the cluster; Kratix has not reconciled it)',
+      );
+      return;
+    }
+    if (status.phase === 'reconciled') {
       await this.move(request, 'ready', {
-        at: readiness.at,
-        message: readiness.message,
+        at: status.since ?? new Date().toISOString(),
+        message: `Kratix: ${status.reason}`,
+        kratix: status,
+      });
+      return;
+    }
+    if (status.phase === 'failed') {
+      const message = `Kratix: ${describeKratixStatus(status)}`;
+      await this.move(request, 'failed', {
+        at: status.since ?? new Date().toISOString(),
+        message,
+        reason: message,
+        kratix: status,
+      });
+      return;
+    }
+    let reason: string;
+    let shown: KratixStatus = status;
+    if (status.phase === 'needs-approval') {
+      const approvalUrl = approvalUrlFor(
+        this.deps.approval ?? { type: 'none' },
+        request,
+        status.pipeline,
+      );
+      shown = approvalUrl ? { ...status, approvalUrl } : status;
+      reason = `Kratix: needs approval${
+        status.pipeline ? ` (pipeline ${status.pipeline})` : ''
+      }${status.message ? `: ${status.message}` : ''}${
+        approvalUrl ? '' : `; approve with: ${approvalCommand(request)}`
+      }`;
+    } else {
+      const meaning = KRATIX_WAITING_REASONS[status.reason];
+      reason = `Kratix: waiting, ${describeKratixStatus(status)}${
+        meaning ? ` (${meaning})` : ''
+      }`;
+    }
+    const previous = request.kratix?.phase;
+    await this.deps.store.setKratixStatus(request.id, reason, shown);
+    if (status.phase === 'needs-approval' && previous !== 'needs-approval') {
+      await this.notify(request, {
+        title: `${request.kind} ${request.name} needs approval`,
+        description: reason,
+        severity: 'high',
       });
     }
+  }
+
+  private async notify(
+    request: KratixRequest,
+    payload: {
+      title: string;
+      description: string;
+      severity: 'normal' | 'high';
+    },
+  ) {
+    await this.deps.notifications
+      .send({
+        recipients: { type: 'entity', entityRef: request.requester },
+        payload: {
+          ...payload,
+          link: `/kratix/requests/${request.id}`,
+          topic: 'kratix-request',
+        },
+      })
+      .catch(error =>
+        this.deps.logger.warn(
+          `Could not notify ${request.requester} about request ${request.id}: ${error}`,
+        ),
+      );
   }
 }
