@@ -2,6 +2,18 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 
 export interface Config {
   kratix?: {
+    /**
+     * Requests in flight in the catalog: each request made through the portal,
+     * from its merge until Kratix reports it Reconciled, as a Resource of type
+     * kratix-request owned by its requester and depending on its Promise's API
+     * entity. Read from the kratix backend plugin.
+     */
+    requestEntities?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** How often to read the kratix backend (default: every minute). */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     promises?: {
       /**
        * Where Promises come from; each yields the Promises it holds. Default:

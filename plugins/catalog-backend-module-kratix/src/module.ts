@@ -9,6 +9,7 @@ import {
   readKubernetesClusters,
 } from '@homelab-portal/plugin-homelab-node';
 import { KratixPromiseProvider } from './provider/KratixPromiseProvider';
+import { KratixRequestProvider } from './provider/KratixRequestProvider';
 import {
   ClusterPromiseSource,
   DirectoryPromiseSource,
@@ -16,7 +17,11 @@ import {
   UrlPromiseSource,
 } from './provider/sources';
 
-/** Kratix Promises as API entities and generated request templates (`kratix.promises`). */
+/**
+ * Kratix Promises as API entities and generated request templates
+ * (`kratix.promises`), and requests in flight as `kratix-request` Resources
+ * (`kratix.requestEntities`).
+ */
 export const catalogModuleKratix = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'kratix',
@@ -28,8 +33,42 @@ export const catalogModuleKratix = createBackendModule({
         logger: coreServices.logger,
         reader: coreServices.urlReader,
         scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ catalog, config, logger, reader, scheduler }) {
+      async init({
+        catalog,
+        config,
+        logger,
+        reader,
+        scheduler,
+        discovery,
+        auth,
+      }) {
+        const requestSettings = config.getOptionalConfig(
+          'kratix.requestEntities',
+        );
+        if (requestSettings?.getOptionalBoolean('enabled') ?? true) {
+          catalog.addEntityProvider(
+            new KratixRequestProvider({
+              discovery,
+              auth,
+              logger,
+              appBaseUrl: config.getOptionalString('app.baseUrl'),
+              taskRunner: scheduler.createScheduledTaskRunner(
+                requestSettings?.has('schedule')
+                  ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                      requestSettings.getConfig('schedule'),
+                    )
+                  : {
+                      frequency: { minutes: 1 },
+                      timeout: { minutes: 1 },
+                      initialDelay: { seconds: 15 },
+                    },
+              ),
+            }),
+          );
+        }
         const settings = config.getOptionalConfig('kratix.promises');
         const sourceConfigs = settings?.getOptionalConfigArray('sources') ?? [];
         if (sourceConfigs.length === 0) return;

@@ -29,7 +29,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import { kratixPlugin } from './plugin';
-import { asKratixInstallsIt, kratixStatus } from './__testUtils__/kratix';
+import { asKratixInstallsIt, kratixStatus } from './testUtils';
 
 jest.setTimeout(120_000);
 

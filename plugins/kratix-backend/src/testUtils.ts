@@ -1,9 +1,12 @@
 /**
- * For tests: resource request statuses shaped as Kratix writes them, and a
- * Promise's request CRD as Kratix installs it. Reasons, messages and the
- * status schema follow syntasso/kratix (lib/resourceutil/util.go,
- * internal/controller/promise_controller.go setStatusFieldsOnCRD), so that
- * the fake Kubernetes API checks our statuses against the same schema.
+ * For tests of plugins that follow Kratix requests: statuses shaped as
+ * Kratix writes them, and a request CRD as Kratix installs it. Reasons,
+ * messages and the status schema follow syntasso/kratix
+ * (lib/resourceutil/util.go, internal/controller/promise_controller.go
+ * setStatusFieldsOnCRD), so that the fake Kubernetes API checks our statuses
+ * against the same schema.
+ *
+ * @packageDocumentation
  */
 
 const condition = {
