@@ -468,6 +468,25 @@ async function bodyProbes(base, token, label) {
     big.status === 413,
   );
 
+  // A 16 KB query string: refused whole (400, 414 or 431), never read on.
+  const long = 'a'.repeat(16 * 1024);
+  for (const route of [
+    `/api/energy/series?entityRef=component:default/${long}`,
+    `/api/alerts/entity?entityRef=component:default/${long}`,
+    `/api/backups/entity?entityRef=component:default/${long}`,
+    `/api/kratix/requests?requester=${long}`,
+    `/api/cybernetics/decisions?entityRef=${long}`,
+  ]) {
+    const res = await request(`${base}${route}`, { headers: auth });
+    record(
+      `${label} GET ${route.split('?')[0]}`,
+      '16 KB query string (admin)',
+      '400/414/431',
+      gotOf(res),
+      [400, 414, 431].includes(res.status),
+    );
+  }
+
   // Prototype pollution through the query string, then a read that would show it.
   const q = await request(
     `${base}/api/cybernetics/decisions?__proto__[polluted]=yes&constructor[prototype][polluted]=yes`,
