@@ -26,7 +26,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      // a second backend, with a cluster, for the cluster view (cluster.test.ts)
+      // a second backend, with a cluster and ArgoCD (cluster.test.ts, argocd.test.ts)
       command: `yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml --config ../../e2e/app-config.cluster.yaml`,
       url: `http://localhost:7017/.backstage/health/v1/readiness`,
       reuseExistingServer: false,

@@ -1,9 +1,17 @@
 import { test, expect } from '@playwright/test';
-import { recordOutsideRequests, reopen, signInAsGuest } from './guest';
+import {
+  INTEGRATIONS_URL,
+  recordOutsideRequests,
+  reopen,
+  signInAsGuest,
+} from './guest';
 
 // ArgoCD status comes from Roadie's ArgoCD plugin, through the backend's
 // proxy, from the fake ArgoCD API of e2e/fake-argocd.ts (Jellyfin is
 // OutOfSync and Degraded there, every other Application Synced and Healthy).
+// The second backend of playwright.config.ts has ArgoCD; the local start
+// (local-start.test.ts) has none, and shows no ArgoCD card.
+test.use({ baseURL: INTEGRATIONS_URL });
 
 test('a service shows its ArgoCD sync and health status', async ({ page }) => {
   const leaked: string[] = [];

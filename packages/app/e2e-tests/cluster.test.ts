@@ -1,12 +1,16 @@
 import { test, expect } from '@playwright/test';
-import { recordOutsideRequests, signInAsGuest } from './guest';
+import {
+  INTEGRATIONS_URL,
+  recordOutsideRequests,
+  signInAsGuest,
+} from './guest';
 
 // The cluster view (Backstage's Kubernetes cluster plugin) on the cluster
 // entity, from the second backend of playwright.config.ts, whose
 // Kubernetes plugin sees the fake API server of e2e/fake-kube.ts: the seed's
 // three SFF nodes (sff-3 cordoned), the Kratix and Velero CRDs, and each
 // service's workload (Jellyfin's pod crash-looping).
-test.use({ baseURL: 'http://localhost:7017' });
+test.use({ baseURL: INTEGRATIONS_URL });
 
 test('the cluster entity has the cluster view: overview, API groups and nodes', async ({
   page,

@@ -27,3 +27,10 @@ export function recordOutsideRequests(page: Page): string[] {
   });
   return outside;
 }
+
+/**
+ * The second backend of playwright.config.ts: the local start plus a cluster
+ * and ArgoCD (their fakes), with the integrations' cards and tabs on.
+ */
+export const INTEGRATIONS_URL =
+  process.env.E2E_INTEGRATIONS_URL ?? 'http://localhost:7017';
