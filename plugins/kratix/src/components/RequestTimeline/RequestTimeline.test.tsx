@@ -105,4 +105,125 @@ describe('RequestTimeline', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('javascript:alert(1)').closest('a')).toBeNull();
   });
+
+  it('shows how long each step took', async () => {
+    await render(base);
+    expect(
+      screen.getByText(/^Merged · .* · 5 min after the previous step$/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^Synced by ArgoCD · .* · 2 min after the previous step$/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what Kratix waits for: its reason, what it means, and since when', async () => {
+    const since = new Date(Date.now() - 12 * 60_000 - 5_000).toISOString();
+    await render({
+      ...base,
+      reason: 'Kratix: waiting, WorksPending: ...',
+      kratix: {
+        phase: 'waiting',
+        reason: 'WorksPending',
+        message:
+          'Some works associated with this resource are not ready: [photos-instance-configure-5d8f2]',
+        since,
+      },
+    });
+    expect(screen.getByTestId('kratix-state-waiting')).toHaveTextContent(
+      'Waiting',
+    );
+    expect(
+      screen.getByText(
+        'Waiting: WorksPending (the works it wrote are not applied at their destinations yet). Some works associated with this resource are not ready: [photos-instance-configure-5d8f2]',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Waiting for 12 min \(since /),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a suspended workflow as needing approval, with where to approve it', async () => {
+    const request: KratixRequest = {
+      ...base,
+      kratix: {
+        phase: 'needs-approval',
+        reason: 'WorkflowSuspended',
+        message: '<img src=x onerror=alert(1)> needs an admin',
+        pipeline: 'approve-size',
+        since: '2026-11-25T10:08:00Z',
+        approvalUrl:
+          'https://approvals.lab.local/media/postgresqls/photos?pipeline=approve-size',
+      },
+    };
+    await render(request);
+    expect(screen.getByTestId('kratix-state-needs-approval')).toHaveTextContent(
+      'Needs approval',
+    );
+    expect(screen.getByText(/^Ready: needs approval/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Pipeline approve-size suspended the workflow: <img src=x onerror=alert\(1\)> needs an admin/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /^Approve the workflow/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://approvals.lab.local/media/postgresqls/photos?pipeline=approve-size',
+    );
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+  });
+
+  it('never links an approval URL that is not a web URL', async () => {
+    await render({
+      ...base,
+      kratix: {
+        phase: 'needs-approval',
+        reason: 'WorkflowSuspended',
+        approvalUrl: 'JavaScript:alert(1)',
+      },
+    });
+    expect(
+      screen.queryByRole('link', { name: /^Approve the workflow/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/remove its kratix.io\/workflow-suspended label/),
+    ).toBeInTheDocument();
+  });
+
+  it('ends a request Kratix failed with the failing reason, pipeline and message', async () => {
+    await render({
+      ...base,
+      state: 'failed',
+      reason:
+        'Kratix: ConfigureWorkflowFailed: A Configure Pipeline has failed: create-db',
+      kratix: {
+        phase: 'failed',
+        reason: 'ConfigureWorkflowFailed',
+        message: 'A Configure Pipeline has failed: create-db',
+        pipeline: 'create-db',
+        since: '2026-11-25T10:09:30Z',
+      },
+      events: [
+        ...base.events,
+        {
+          state: 'failed',
+          at: '2026-11-25T10:09:30Z',
+          message:
+            'Kratix: ConfigureWorkflowFailed: A Configure Pipeline has failed: create-db',
+        },
+      ],
+    });
+    expect(screen.getByTestId('kratix-state-failed')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'ConfigureWorkflowFailed (pipeline create-db): A Configure Pipeline has failed: create-db',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Failed · .* after the previous step$/),
+    ).toBeInTheDocument();
+  });
 });

@@ -18,6 +18,11 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
+import {
+  KratixStatusView,
+  displayState,
+  formatDuration,
+} from './KratixStatusView';
 
 const LABELS: Record<RequestState, string> = {
   'pr-open': 'Pull request opened',
@@ -28,28 +33,27 @@ const LABELS: Record<RequestState, string> = {
   failed: 'Failed',
 };
 
-/** A short label for a state, for chips and tables. */
-export const stateLabel = (state: RequestState) =>
-  ({
-    'pr-open': 'PR open',
-    merged: 'Merged',
-    closed: 'Closed',
-    synced: 'Synced',
-    ready: 'Ready',
-    failed: 'Failed',
-  }[state]);
-
-/** The request's state as a chip: green when ready, red when failed or closed. */
-export const StateChip = ({ state }: { state: RequestState }) => {
-  let color: 'primary' | 'secondary' | 'default' = 'default';
-  if (state === 'ready') color = 'primary';
-  if (state === 'failed' || state === 'closed') color = 'secondary';
+/**
+ * The request's state as a chip: green when ready, red when failed, closed or
+ * waiting for an approval; while synced, what Kratix says (Waiting, Needs
+ * approval).
+ */
+export const StateChip = ({
+  state,
+  request,
+}: {
+  state: RequestState;
+  request?: KratixRequest;
+}) => {
+  const shown = displayState(
+    request ? { ...request, state } : ({ state } as KratixRequest),
+  );
   return (
     <Chip
       size="small"
-      label={stateLabel(state)}
-      color={color}
-      data-testid={`kratix-state-${state}`}
+      label={shown.label}
+      color={shown.color}
+      data-testid={`kratix-state-${shown.key}`}
     />
   );
 };
@@ -68,9 +72,11 @@ const showValue = (value: unknown) =>
   typeof value === 'string' ? value : JSON.stringify(value);
 
 /**
- * One request's way from pull request to Ready: each step with its time and
- * what the forge, ArgoCD or Kratix said; the next step with what it waits
- * for; a failure or a closed pull request with its reason.
+ * One request's way from pull request to Ready: each step with its time, how
+ * long it took, and what the forge, ArgoCD or Kratix said; the next step with
+ * what it waits for (Kratix's reason and for how long, or the approval a
+ * pipeline asks for, with its link); a failure or a closed pull request with
+ * its reason.
  */
 export const RequestTimeline = ({ request }: { request: KratixRequest }) => {
   const byState = new Map<RequestState, RequestEvent>(
@@ -86,7 +92,7 @@ export const RequestTimeline = ({ request }: { request: KratixRequest }) => {
       title={`${request.kind} ${request.name}`}
       subheader={
         <>
-          <StateChip state={request.state} />{' '}
+          <StateChip state={request.state} request={request} />{' '}
           {request.namespace ? `in namespace ${request.namespace}` : ''}
         </>
       }
@@ -119,28 +125,48 @@ export const RequestTimeline = ({ request }: { request: KratixRequest }) => {
         activeStep={final ? steps.length - 1 : reached}
         aria-label="Timeline"
       >
-        {steps.map(state => {
+        {steps.map((state, index) => {
           const event = byState.get(state);
           const failed = final && state === request.state;
           const waiting = !event && !final && state === steps[reached];
+          const previous =
+            index > 0 ? byState.get(steps[index - 1]) : undefined;
+          const took =
+            event && previous
+              ? formatDuration(Date.parse(event.at) - Date.parse(previous.at))
+              : '';
+          const kratix =
+            request.kratix &&
+            ((waiting && request.state === 'synced') || failed)
+              ? request.kratix
+              : undefined;
           return (
             <Step key={state} completed={Boolean(event) && !failed} expanded>
               <StepLabel error={failed}>
-                {LABELS[state]}
+                {waiting && kratix?.phase === 'needs-approval'
+                  ? `${LABELS[state]}: needs approval`
+                  : LABELS[state]}
                 {event ? ` · ${new Date(event.at).toLocaleString()}` : ''}
+                {took ? ` · ${took} after the previous step` : ''}
               </StepLabel>
               <StepContent>
-                <Typography variant="body2">
-                  {event?.message ??
-                    (waiting ? request.reason ?? 'Waiting' : '')}
-                </Typography>
-                {failed &&
-                request.reason &&
-                request.reason !== event?.message ? (
-                  <Typography variant="body2" color="error">
-                    {request.reason}
-                  </Typography>
-                ) : null}
+                {kratix && !(failed && kratix.phase !== 'failed') ? (
+                  <KratixStatusView status={kratix} />
+                ) : (
+                  <>
+                    <Typography variant="body2">
+                      {event?.message ??
+                        (waiting ? request.reason ?? 'Waiting' : '')}
+                    </Typography>
+                    {failed &&
+                    request.reason &&
+                    request.reason !== event?.message ? (
+                      <Typography variant="body2" color="error">
+                        {request.reason}
+                      </Typography>
+                    ) : null}
+                  </>
+                )}
               </StepContent>
             </Step>
           );

@@ -12,6 +12,7 @@ import {
 } from '@material-ui/core';
 import { kratixRequestsRouteRef } from '../../routes';
 import { StateChip } from './RequestTimeline';
+import { KratixStatusView, formatDuration } from './KratixStatusView';
 
 /** Requests, newest first, each linking to its timeline. */
 export const RequestsTable = ({
@@ -52,10 +53,26 @@ export const RequestsTable = ({
               <EntityRefLink entityRef={r.requester} />
             </TableCell>
             <TableCell>
-              <StateChip state={r.state} />
+              <StateChip state={r.state} request={r} />
             </TableCell>
-            <TableCell>{r.reason ?? ''}</TableCell>
-            <TableCell>{new Date(r.updatedAt).toLocaleString()}</TableCell>
+            <TableCell>
+              {r.kratix && (r.state === 'synced' || r.state === 'failed') ? (
+                <KratixStatusView status={r.kratix} compact />
+              ) : (
+                r.reason ?? ''
+              )}
+            </TableCell>
+            <TableCell>
+              {new Date(r.updatedAt).toLocaleString()}
+              {r.state === 'ready' ||
+              r.state === 'failed' ||
+              r.state === 'closed' ? null : (
+                <Typography variant="caption" display="block">
+                  open for{' '}
+                  {formatDuration(Date.now() - Date.parse(r.createdAt))}
+                </Typography>
+              )}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,2 +1,3 @@
 export { RequestTimeline, StateChip, WebLink } from './RequestTimeline';
 export { RequestsTable } from './RequestsTable';
+export { KratixStatusView } from './KratixStatusView';
