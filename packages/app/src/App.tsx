@@ -1,6 +1,7 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
+import { themeModule } from './modules/theme';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { kubernetesClusterPlugin } from './modules/kubernetesCluster';
@@ -10,6 +11,7 @@ export default createApp({
   features: [
     catalogPlugin,
     navModule,
+    themeModule,
     homeModule,
     signInModule,
     catalogGraphModuleHomelab,
