@@ -7,7 +7,7 @@ export const DemoChip = ({ source }: { source: AlertsSourceKind }) =>
     <Tooltip title="No Alertmanager is configured (alerts.alertmanagers): these alerts are a simulation of the seed homelab.">
       <Chip
         size="small"
-        color="secondary"
+        variant="outlined"
         label="Demo data"
         data-testid="alerts-demo-chip"
       />

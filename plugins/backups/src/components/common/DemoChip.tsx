@@ -6,7 +6,7 @@ export const DemoChip = ({ source }: { source: 'live' | 'demo' }) =>
     <Tooltip title="No cluster and no restic repository is configured: these backups are a simulation of the seed homelab.">
       <Chip
         size="small"
-        color="secondary"
+        variant="outlined"
         label="Demo data"
         data-testid="backups-demo-chip"
       />

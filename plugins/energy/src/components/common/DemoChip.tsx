@@ -7,7 +7,7 @@ export const DemoChip = ({ source }: { source: EnergySourceKind }) =>
     <Tooltip title="No Prometheus is configured (energy.prometheus): these figures are a simulation of the seed homelab.">
       <Chip
         size="small"
-        color="secondary"
+        variant="outlined"
         label="Demo data"
         data-testid="energy-demo-chip"
       />
