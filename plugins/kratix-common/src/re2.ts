@@ -1,5 +1,8 @@
-import type { RegExpEngine } from 'ajv';
+import type { Options } from 'ajv';
 import { RE2JS } from 're2js';
+
+// Ajv's engine type, which its entry point does not export by name.
+type RegExpEngine = NonNullable<NonNullable<Options['code']>['regExp']>;
 
 /**
  * Ajv's regular expression engine for Promise schemas: RE2, as the
