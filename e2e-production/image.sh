@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the backend bundle and installs it into $1 the way
+# packages/backend/Dockerfile does (the approach of scripts/smoke-production.sh):
+# yarn build:backend, the skeleton, `yarn workspaces focus --all --production`
+# with NODE_ENV=production, catalog/ templates/ promises/, the bundle, and
+# app-config.production.yaml, all in /app's layout.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/toolchain.sh"
+cd "$HOMELAB_ROOT"
+image="$1"
+log="$image.log"
+mkdir -p "$image"
+yarn build:backend >"$log" 2>&1 || { cat "$log"; exit 1; }
+# Another build in the same checkout at the same time packs a dist/ without
+# the backend's code: say so instead of starting an empty image.
+tar tzf packages/backend/dist/bundle.tar.gz | grep -qx 'packages/backend/dist/index.cjs.js' ||
+  { echo "image: packages/backend/dist/bundle.tar.gz has no dist/index.cjs.js (a concurrent build?)" >&2; exit 1; }
+cp -r .yarn .yarnrc.yml backstage.json yarn.lock package.json \
+  packages/backend/dist/skeleton.tar.gz catalog templates promises \
+  app-config.production.yaml "$image/"
+rm -f "$image/.yarn/install-state.gz"
+cd "$image"
+tar xzf skeleton.tar.gz && rm skeleton.tar.gz
+NODE_ENV=production yarn workspaces focus --all --production >>"$log" 2>&1 ||
+  { cat "$log"; exit 1; }
+tar xzf "$HOMELAB_ROOT/packages/backend/dist/bundle.tar.gz"
+rm -f "$log"
