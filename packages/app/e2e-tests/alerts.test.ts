@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signInAsGuest } from './guest';
+import { reopen, signInAsGuest } from './guest';
 
 // The local start has no Alertmanager: the alerts plugin serves its demo,
 // through the same routes (silences included), labelled as demo. The guest
@@ -64,10 +64,12 @@ test('the alerts page groups by severity and entity, and a silence made there sh
 test('an entity’s alerts tab shows the history the poll recorded', async ({
   page,
 }) => {
-  await signInAsGuest(page, '/catalog/default/resource/nas-1/alerts');
+  const path = '/catalog/default/resource/nas-1/alerts';
+  await signInAsGuest(page, path);
   const history = page.getByRole('table', { name: 'Alert history' });
+  // Until the poll has run; afresh, as a reload asks the guest to enter again.
   await expect(async () => {
-    await page.reload();
+    await reopen(page, path);
     await expect(
       history.getByRole('row', { name: /DiskFull/ }).first(),
     ).toBeVisible({ timeout: 3_000 });
