@@ -212,7 +212,22 @@ async function withLiveness(base, work) {
  * entity, the validation step); otherwise the probe proves nothing.
  */
 async function regexProbe(base, route, probe, send, reached = () => true) {
-  const { outcome, worst, slow, polls } = await withLiveness(base, send);
+  let run = await withLiveness(base, send);
+  let note = '';
+  const overBudgetOnly = r =>
+    r.slow > 0 &&
+    !r.outcome.error &&
+    r.outcome.status < 500 &&
+    reached(r.outcome);
+  // A backtracking regex stalls the loop for seconds, every time; a slow
+  // answer or two on a busy machine is load. Over budget three times is BROKEN.
+  const firsts = [];
+  while (overBudgetOnly(run) && run.worst < 1000 && firsts.length < 2) {
+    firsts.push(Math.round(run.worst));
+    run = await withLiveness(base, send);
+  }
+  if (firsts.length) note = ` (rerun; earlier worst ${firsts.join(', ')} ms)`;
+  const { outcome, worst, slow, polls } = run;
   const answered = !outcome.error && outcome.status < 500 && reached(outcome);
   const held = answered && slow === 0;
   record(
@@ -221,7 +236,7 @@ async function regexProbe(base, route, probe, send, reached = () => true) {
     `answer < 500, liveness <= ${LIVENESS_BUDGET_MS} ms`,
     `${gotOf(outcome)} in ${Math.round(outcome.ms)} ms, liveness worst ${
       Number.isFinite(worst) ? Math.round(worst) : 'none'
-    } ms (${slow}/${polls} slow)`,
+    } ms (${slow}/${polls} slow)${note}`,
     held,
   );
 }
