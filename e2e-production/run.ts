@@ -340,19 +340,17 @@ async function main() {
     const ollama = http.createServer((req, res) => {
       req.resume();
       req.on('end', () =>
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              model: 'llama3.2',
-              created_at: new Date().toISOString(),
-              message: {
-                role: 'assistant',
-                content: "Check the node's power first.",
-              },
-              done: true,
-            }),
-          ),
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            model: 'llama3.2',
+            created_at: new Date().toISOString(),
+            message: {
+              role: 'assistant',
+              content: "Check the node's power first.",
+            },
+            done: true,
+          }),
+        ),
       );
     });
     await new Promise<void>(r =>
@@ -530,7 +528,6 @@ async function main() {
       `--config.file=${path.join(promDir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${path.join(promDir, 'data')}`,
       `--web.listen-address=${addressOf('prometheus.monitoring.svc')}:9090`,
-      '--rules.alert.resend-delay=1s',
       '--log.level=warn',
     ]);
 
@@ -1096,6 +1093,17 @@ async function main() {
         '/api/alerts/history?entityRef=resource:default/sff-1&limit=50',
         tokens.resident,
       );
+    // Alertmanager's deliveries, as the replicas logged them (any replica).
+    const webhookDeliveries = () =>
+      replicas
+        .map(r => fs.readFileSync(r.logFile, 'utf8'))
+        .join('\n')
+        .split('\n')
+        .filter(
+          l =>
+            l.includes('POST /api/alerts/webhook/homelab HTTP/1.1\\" 200') &&
+            l.includes('Alertmanager/'),
+        ).length;
     const nodeDownEvents = async () => {
       const h = await history();
       return (h.items ?? h.events ?? []).filter(
@@ -1106,14 +1114,18 @@ async function main() {
       '1a. NodeDown fires (deploy rules), Alertmanager delivers to the portal Service, history shows it',
       async () => {
         const events = await eventually(
-          'NodeDown in history',
+          'NodeDown in history, and a webhook delivery',
           async () => {
             const e = await nodeDownEvents();
-            return e.length ? e : undefined;
+            return e.length && webhookDeliveries() > 0 ? e : undefined;
           },
           240,
         );
-        return `${events.length} event(s), ${(
+        return `${events.length} event(s) (via ${events
+          .map((e: any) => e.via)
+          .join(
+            ', ',
+          )}), ${webhookDeliveries()} webhook delivery(ies) answered 200, ${(
           (Date.now() - downAt) /
           1000
         ).toFixed(0)}s after the exporter stopped`;
@@ -1211,19 +1223,33 @@ async function main() {
       '1e. merged; sff-1 comes back; the alert resolves in history with its MTTR',
       async () => {
         assert(pullNumber, 'no pull request to merge');
+        assert(
+          !(await nodeDownEvents()).some((e: any) => e.status === 'resolved'),
+          'NodeDown was resolved in history while sff-1 was still down',
+        );
         gitea.merge(pullNumber);
         sff1.body = nodeMetrics(0.5);
-        const resolved = await eventually(
-          'a resolved NodeDown',
+        const upAt = Date.now();
+        const h = await eventually(
+          'a resolved NodeDown with an MTTR',
           async () => {
-            const e = (await nodeDownEvents()).find(
-              (x: any) => x.mttrSeconds !== null && x.mttrSeconds !== undefined,
-            );
-            return e;
+            const x = await history();
+            return x.events.some(
+              (e: any) => e.alertname === 'NodeDown' && e.status === 'resolved',
+            ) && x.stats.mttrSeconds !== null
+              ? x
+              : undefined;
           },
           120,
         );
-        return `MTTR ${resolved.mttrSeconds}s`;
+        const resolved = h.events.find(
+          (e: any) => e.alertname === 'NodeDown' && e.status === 'resolved',
+        );
+        assert(
+          Date.parse(resolved.endsAt) >= upAt - 5000,
+          `resolved at ${resolved.endsAt}, before sff-1 came back`,
+        );
+        return `resolved via ${resolved.via}, MTTR ${h.stats.mttrSeconds}s`;
       },
     );
     await step('1f. the decision is verified', async () => {
@@ -1345,9 +1371,11 @@ async function main() {
             `${active.length} active silences in Alertmanager, expected 1`,
           );
         const events = await nodeDownEvents();
-        if (events.length !== 1)
+        const firings = events.filter((e: any) => e.status === 'firing');
+        const resolutions = events.filter((e: any) => e.status === 'resolved');
+        if (firings.length !== 1 || resolutions.length !== 1)
           problems.push(
-            `${events.length} NodeDown history events for one firing`,
+            `NodeDown history: ${firings.length} firing and ${resolutions.length} resolved events for one firing`,
           );
         const req = await ok(
           'GET',
