@@ -86,14 +86,18 @@ export const KratixStatusView = ({
   if (status.phase === 'needs-approval') {
     return (
       <div data-testid="kratix-needs-approval">
-        <Typography variant={variant}>
-          <Chip size="small" color="secondary" label="Needs approval" />{' '}
+        <Typography variant={variant} component="div">
+          {compact ? null : (
+            <>
+              <Chip size="small" color="secondary" label="Needs approval" />{' '}
+            </>
+          )}
           {status.pipeline
             ? `Pipeline ${status.pipeline} suspended the workflow`
             : 'A pipeline suspended the workflow'}
           {status.message ? `: ${status.message}` : ''}
         </Typography>
-        <Typography variant={variant}>
+        <Typography variant={variant} component="div">
           {isWebUrl(status.approvalUrl) ? (
             <Link
               to={status.approvalUrl}
@@ -113,34 +117,39 @@ export const KratixStatusView = ({
   if (status.phase === 'failed') {
     return (
       <div data-testid="kratix-failed">
-        <Typography variant={variant} color="error">
+        <Typography variant={variant} component="div" color="error">
           {status.reason}
           {status.pipeline ? ` (pipeline ${status.pipeline})` : ''}
           {status.message ? `: ${status.message}` : ''}
         </Typography>
         {since && !compact ? (
-          <Typography variant={variant}>Failing {since}</Typography>
+          <Typography variant={variant} component="div">
+            Failing {since}
+          </Typography>
         ) : null}
       </div>
     );
   }
   if (status.phase === 'waiting') {
-    const meaning = KRATIX_WAITING_REASONS[status.reason];
+    const meaning = compact ? undefined : KRATIX_WAITING_REASONS[status.reason];
     return (
       <div data-testid="kratix-waiting">
-        <Typography variant={variant}>
-          Waiting: {status.reason}
+        <Typography variant={variant} component="div">
+          {compact ? '' : 'Waiting: '}
+          {status.reason}
           {meaning ? ` (${meaning})` : ''}
-          {status.message ? `. ${status.message}` : ''}
+          {status.message ? `${compact ? ':' : '.'} ${status.message}` : ''}
         </Typography>
         {since ? (
-          <Typography variant={variant}>Waiting {since}</Typography>
+          <Typography variant={variant} component="div">
+            Waiting {since}
+          </Typography>
         ) : null}
       </div>
     );
   }
   return (
-    <Typography variant={variant}>
+    <Typography variant={variant} component="div">
       {status.reason}
       {status.message && status.message !== status.reason
         ? `: ${status.message}`

@@ -5,6 +5,10 @@ import { screen, within } from '@testing-library/react';
 import { KratixRequest } from '@homelab-portal/plugin-kratix-common';
 import { kratixRequestsRouteRef } from '../../routes';
 import { RequestTimeline } from './RequestTimeline';
+import { RequestsTable } from './RequestsTable';
+
+// The first render loads the app harness; on a loaded machine that outlasts 5 s.
+jest.setTimeout(30_000);
 
 const base: KratixRequest = {
   id: '6f1c0d1e-0000-4000-8000-000000000001',
@@ -225,5 +229,52 @@ describe('RequestTimeline', () => {
     expect(
       screen.getByText(/^Failed · .* after the previous step$/),
     ).toBeInTheDocument();
+  });
+});
+
+describe('RequestsTable', () => {
+  it("shows each request's Kratix state with its reason, and the approval link", async () => {
+    await renderInTestApp(
+      <RequestsTable
+        label="Kratix requests"
+        requests={[
+          {
+            ...base,
+            kratix: {
+              phase: 'waiting',
+              reason: 'WorkflowPending',
+              message: 'Pipelines are still in progress',
+            },
+          },
+          {
+            ...base,
+            id: '6f1c0d1e-0000-4000-8000-000000000002',
+            name: 'analytics',
+            kratix: {
+              phase: 'needs-approval',
+              reason: 'WorkflowSuspended',
+              pipeline: 'approve-size',
+              approvalUrl: 'https://approvals.lab.local/analytics',
+            },
+          },
+        ]}
+      />,
+      {
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+          '/kratix/requests': kratixRequestsRouteRef,
+        },
+      },
+    );
+    expect(screen.getByTestId('kratix-state-waiting')).toBeInTheDocument();
+    expect(
+      screen.getByText('WorkflowPending: Pipelines are still in progress'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByTestId('kratix-state-needs-approval'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /^Approve the workflow/ }),
+    ).toHaveAttribute('href', 'https://approvals.lab.local/analytics');
   });
 });

@@ -27,55 +27,58 @@ export const RequestsTable = ({
     return <Typography variant="body2">No requests yet.</Typography>;
   }
   return (
-    <Table size="small" aria-label={label}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Request</TableCell>
-          <TableCell>Promise</TableCell>
-          <TableCell>Requested by</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>Waiting for / reason</TableCell>
-          <TableCell>Updated</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {requests.map(r => (
-          <TableRow key={r.id}>
-            <TableCell>
-              <Link to={`${base}/${r.id}`}>
-                {r.kind} {r.name}
-              </Link>
-            </TableCell>
-            <TableCell>
-              <EntityRefLink entityRef={r.promiseEntityRef} />
-            </TableCell>
-            <TableCell>
-              <EntityRefLink entityRef={r.requester} />
-            </TableCell>
-            <TableCell>
-              <StateChip state={r.state} request={r} />
-            </TableCell>
-            <TableCell>
-              {r.kratix && (r.state === 'synced' || r.state === 'failed') ? (
-                <KratixStatusView status={r.kratix} compact />
-              ) : (
-                r.reason ?? ''
-              )}
-            </TableCell>
-            <TableCell>
-              {new Date(r.updatedAt).toLocaleString()}
-              {r.state === 'ready' ||
-              r.state === 'failed' ||
-              r.state === 'closed' ? null : (
-                <Typography variant="caption" display="block">
-                  open for{' '}
-                  {formatDuration(Date.now() - Date.parse(r.createdAt))}
-                </Typography>
-              )}
-            </TableCell>
+    // narrow windows scroll the table rather than cut its last columns
+    <div style={{ overflowX: 'auto' }}>
+      <Table size="small" aria-label={label}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Request</TableCell>
+            <TableCell>Promise</TableCell>
+            <TableCell>Requested by</TableCell>
+            <TableCell>State</TableCell>
+            <TableCell>Waiting for / reason</TableCell>
+            <TableCell>Updated</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {requests.map(r => (
+            <TableRow key={r.id}>
+              <TableCell>
+                <Link to={`${base}/${r.id}`}>
+                  {r.kind} {r.name}
+                </Link>
+              </TableCell>
+              <TableCell>
+                <EntityRefLink entityRef={r.promiseEntityRef} />
+              </TableCell>
+              <TableCell>
+                <EntityRefLink entityRef={r.requester} />
+              </TableCell>
+              <TableCell>
+                <StateChip state={r.state} request={r} />
+              </TableCell>
+              <TableCell style={{ minWidth: 220 }}>
+                {r.kratix && (r.state === 'synced' || r.state === 'failed') ? (
+                  <KratixStatusView status={r.kratix} compact />
+                ) : (
+                  r.reason ?? ''
+                )}
+              </TableCell>
+              <TableCell>
+                {new Date(r.updatedAt).toLocaleString()}
+                {r.state === 'ready' ||
+                r.state === 'failed' ||
+                r.state === 'closed' ? null : (
+                  <Typography variant="caption" display="block">
+                    open for{' '}
+                    {formatDuration(Date.now() - Date.parse(r.createdAt))}
+                  </Typography>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 };
