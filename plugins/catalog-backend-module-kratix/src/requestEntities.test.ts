@@ -48,7 +48,9 @@ describe('requests in flight in the catalog', () => {
       token: 'gitea-token',
       labels: [],
     });
-    kube = new FakeKubeApi([kratixTestUtils.asKratixInstallsIt(promise.spec.api)]);
+    kube = new FakeKubeApi([
+      kratixTestUtils.asKratixInstallsIt(promise.spec.api),
+    ]);
     kubeUrl = await kube.start();
     promises = fs.mkdtempSync(path.join(os.tmpdir(), 'promises-'));
     fs.mkdirSync(path.join(promises, 'postgresql'));
