@@ -10,11 +10,15 @@ cd "$HOMELAB_ROOT"
 image="$1"
 log="$image.log"
 mkdir -p "$image"
-yarn build:backend >"$log" 2>&1 || { cat "$log"; exit 1; }
-# Another build in the same checkout at the same time packs a dist/ without
-# the backend's code: say so instead of starting an empty image.
-tar tzf packages/backend/dist/bundle.tar.gz | grep -qx 'packages/backend/dist/index.cjs.js' ||
-  { echo "image: packages/backend/dist/bundle.tar.gz has no dist/index.cjs.js (a concurrent build?)" >&2; exit 1; }
+# Another build in the same checkout at the same time can pack a dist/
+# without the backend's code: check the bundle, build again (three tries).
+for try in 1 2 3; do
+  yarn build:backend >"$log" 2>&1 || { cat "$log"; exit 1; }
+  tar tzf packages/backend/dist/bundle.tar.gz | grep -qx 'packages/backend/dist/index.cjs.js' && break
+  echo "image: the bundle has no packages/backend/dist/index.cjs.js (try $try; a concurrent build?)" >&2
+  [ "$try" = 3 ] && exit 1
+  sleep 5
+done
 cp -r .yarn .yarnrc.yml backstage.json yarn.lock package.json \
   packages/backend/dist/skeleton.tar.gz catalog templates promises \
   app-config.production.yaml "$image/"
