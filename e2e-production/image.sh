@@ -14,7 +14,9 @@ mkdir -p "$image"
 # without the backend's code: check the bundle, build again (three tries).
 for try in 1 2 3; do
   yarn build:backend >"$log" 2>&1 || { cat "$log"; exit 1; }
-  tar tzf packages/backend/dist/bundle.tar.gz | grep -qx 'packages/backend/dist/index.cjs.js' && break
+  # grep without -q reads the whole list: with pipefail, -q's early exit would
+  # make tar's SIGPIPE fail the check
+  tar tzf packages/backend/dist/bundle.tar.gz | grep -x 'packages/backend/dist/index.cjs.js' >/dev/null && break
   echo "image: the bundle has no packages/backend/dist/index.cjs.js (try $try; a concurrent build?)" >&2
   [ "$try" = 3 ] && exit 1
   sleep 5
