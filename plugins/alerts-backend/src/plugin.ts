@@ -3,7 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { alertsPermissions } from '@homelab-portal/plugin-alerts-common';
+import {
+  alertsPermissions,
+  matchesAll,
+  parseMatchers,
+} from '@homelab-portal/plugin-alerts-common';
 import { readAlertsConfig } from './config';
 import { HistoryStore } from './database/HistoryStore';
 import { createRouter } from './router';
@@ -39,6 +43,9 @@ export const alertsPlugin = createBackendPlugin({
       async init(deps) {
         const settings = readAlertsConfig(deps.config);
         deps.permissionsRegistry.addPermissions(alertsPermissions);
+        // The RE2 engine's first use runs its code cold (over 100 ms); pay
+        // that at start, not on the first request that carries a regex.
+        matchesAll({ a: 'a' }, parseMatchers('a=~"(a|b)+.*"'));
         let source: AlertSource;
         if (settings.alertmanagers.length > 0) {
           source = new AlertmanagerSource(
