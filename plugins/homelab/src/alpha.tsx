@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-scaffolder-react/alpha';
 import { createHomelabCatalogGraphApi } from './catalogGraph';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { HARDWARE_TYPES } from '@homelab-portal/plugin-homelab-common';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
@@ -73,6 +74,33 @@ const vlanCard = EntityCardBlueprint.make({
   },
 });
 
+/** The home page's totals: power and cost, alerts, backups, decisions, requests. */
+const totalsWidget = HomePageWidgetBlueprint.make({
+  name: 'totals',
+  params: {
+    name: 'HomelabTotals',
+    title: 'Homelab at a glance',
+    description:
+      'Lab power and cost, firing alerts, unprotected services, open decisions and requests in flight',
+    components: () =>
+      import('./components/HomeWidgets').then(m => ({ Content: m.TotalsCard })),
+  },
+});
+
+/** The home page's services: a tile per service with its address, health and backup. */
+const servicesWidget = HomePageWidgetBlueprint.make({
+  name: 'services',
+  params: {
+    name: 'HomelabServices',
+    title: 'Services',
+    description: 'Each service: its lab address, health and backup state',
+    components: () =>
+      import('./components/HomeWidgets').then(m => ({
+        Content: m.ServicesCard,
+      })),
+  },
+});
+
 /** The homelab plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'homelab',
@@ -82,6 +110,8 @@ export default createFrontendPlugin({
     hardwareCard,
     vlanCard,
     vlanPickerField,
+    totalsWidget,
+    servicesWidget,
   ],
   routes: convertLegacyRouteRefs({
     topology: topologyRouteRef,

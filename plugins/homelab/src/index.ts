@@ -5,6 +5,8 @@ export {
   EntityHardwareCard,
   EntityVlanCard,
   VlanPickerFieldExtension,
+  HomelabTotalsCard,
+  HomelabServicesCard,
 } from './plugin';
 export {
   isHardwareEntity,

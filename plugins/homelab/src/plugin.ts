@@ -4,6 +4,7 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import { VlanPicker } from './components/VlanPicker';
 import { capacityRouteRef, topologyRouteRef } from './routes';
 
@@ -63,5 +64,27 @@ export const VlanPickerFieldExtension = homelabPlugin.provide(
   createScaffolderFieldExtension({
     name: 'VlanPicker',
     component: VlanPicker,
+  }),
+);
+
+/** The home page's totals card (legacy home page). */
+export const HomelabTotalsCard = homelabPlugin.provide(
+  createCardExtension({
+    name: 'HomelabTotals',
+    title: 'Homelab at a glance',
+    components: () =>
+      import('./components/HomeWidgets').then(m => ({ Content: m.TotalsCard })),
+  }),
+);
+
+/** The home page's services card (legacy home page). */
+export const HomelabServicesCard = homelabPlugin.provide(
+  createCardExtension({
+    name: 'HomelabServices',
+    title: 'Services',
+    components: () =>
+      import('./components/HomeWidgets').then(m => ({
+        Content: m.ServicesCard,
+      })),
   }),
 );

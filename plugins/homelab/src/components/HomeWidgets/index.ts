@@ -1,0 +1,2 @@
+export { TotalsCard } from './TotalsCard';
+export { ServicesCard, labLink } from './ServicesCard';
