@@ -413,6 +413,10 @@ export async function startFakeGitea(options: {
     }
     gitHttp(req, res, url);
   });
+  // Keep idle connections longer than fetch does (4 s), so that fetch never
+  // reuses one the server is closing at that moment (ECONNRESET on a busy
+  // machine); close() below closes them all.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.close = () =>

@@ -331,6 +331,9 @@ export class FakeKubeApi {
         items: items.slice(start, start + limit),
       });
     });
+    // Idle connections outlive fetch's own 4 s, so fetch never reuses one
+    // this server is closing (ECONNRESET on a busy machine).
+    this.server.keepAliveTimeout = 65_000;
     await new Promise<void>(r => this.server!.listen(port, '127.0.0.1', r));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
