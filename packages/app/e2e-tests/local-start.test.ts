@@ -167,29 +167,34 @@ for (const width of WIDTHS) {
       await network.hover();
       await expect(nav.getByText('Homelab', { exact: true })).toBeVisible();
 
-      const entries = await nav
-        .locator('a, button')
-        .evaluateAll(els =>
-          els.map(el => (el.textContent ?? '').trim()).filter(Boolean),
-        );
-      expect(entries).toEqual([
-        'Homelab Portal',
-        'Home',
-        'Network',
-        'Capacity',
-        'Energy',
-        'Alerts',
-        'Backups',
-        'Decisions',
-        'Requests',
-        'Catalog',
-        'Create',
-        'Docs',
-        'Search',
-        'Dev tools',
-        'Notifications',
-        'Settings',
-      ]);
+      // The search item renders after the rest (its modal loads lazily):
+      // read the entries until the sidebar has settled.
+      const entries = () =>
+        nav
+          .locator('a, button')
+          .evaluateAll(els =>
+            els.map(el => (el.textContent ?? '').trim()).filter(Boolean),
+          );
+      await expect
+        .poll(entries)
+        .toEqual([
+          'Homelab Portal',
+          'Home',
+          'Network',
+          'Capacity',
+          'Energy',
+          'Alerts',
+          'Backups',
+          'Decisions',
+          'Requests',
+          'Catalog',
+          'Create',
+          'Docs',
+          'Search',
+          'Dev tools',
+          'Notifications',
+          'Settings',
+        ]);
 
       // nothing cut off, nothing below the fold
       const cut = await nav
