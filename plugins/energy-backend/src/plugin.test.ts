@@ -78,6 +78,23 @@ describe('energy backend plugin', () => {
       );
       expect(overview.body.top[0].entityRef).toBe('component:default/ollama');
       expect(overview.body.monthToDate.energyKWh).toBeGreaterThan(0);
+      expect(overview.body.window).toBe('24h');
+
+      const week = await request(server)
+        .get('/api/energy/overview')
+        .query({ window: '7d' })
+        .set('Authorization', user);
+      expect(week.status).toBe(200);
+      expect(week.body.window).toBe('7d');
+      expect(week.body.total.energyKWh).toBeCloseTo(
+        week.body.windows['7d'].energyKWh,
+        9,
+      );
+      const badWindow = await request(server)
+        .get('/api/energy/overview')
+        .query({ window: '1y' })
+        .set('Authorization', user);
+      expect(badWindow.status).toBe(400);
 
       const series = await request(server)
         .get('/api/energy/series')

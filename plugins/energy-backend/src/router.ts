@@ -65,7 +65,8 @@ export async function createRouter(
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not read the energy overview');
     }
-    res.json(await upstream(() => energy.overview(credentials)));
+    const window = (req.query.window ?? '24h') as EnergyWindow;
+    res.json(await upstream(() => energy.overview(credentials, window)));
   });
 
   return router;

@@ -124,8 +124,29 @@ export type EnergyOverviewRow = {
   entityRef: string;
   title?: string;
   powerW: number | null;
+  /** Over the overview's window. */
+  energyKWh: number | null;
+  cost: number | null;
+  co2Kg: number | null;
   energyKWh24h: number | null;
   cost24h: number | null;
+  /** How the row was counted, where it is not simply its parts. */
+  notes?: string[];
+};
+
+/**
+ * What no System accounts for: the nodes' power that no catalogued service
+ * uses (idle draw, pods not in the catalog), and hardware or services that
+ * are part of no System. Figures over the overview's window.
+ *
+ * @public
+ */
+export type EnergyUnattributed = {
+  powerW: number | null;
+  energyKWh: number | null;
+  cost: number | null;
+  co2Kg: number | null;
+  notes: string[];
 };
 
 /** @public */
@@ -137,8 +158,21 @@ export type EnergyOverview = {
   windows: Record<EnergyWindow, EnergyFigures>;
   /** From the first of this month (UTC) until now. */
   monthToDate: EnergyFigures;
+  /** The window every figure below (but `powerW`) is for. */
+  window: EnergyWindow;
+  /** The lab's hardware over `window`. */
+  total: EnergyFigures;
   nodes: EnergyOverviewRow[];
+  /**
+   * Each watt counted once: a service under its System, other hardware under
+   * its System, and the rest in `unattributed`, so that the rows and
+   * `unattributed` add up to `total`.
+   */
   systems: EnergyOverviewRow[];
+  unattributed: EnergyUnattributed;
+  /** The lab's total power over `window`. */
+  series: Omit<EnergySeries, 'entityRef' | 'source' | 'warnings'>;
+  /** Top consumers over `window`. */
   top: TopConsumer[];
   warnings: string[];
 };

@@ -54,15 +54,59 @@ const consumer = {
   },
 } as const;
 
+const notes = { type: 'array', items: { type: 'string' } } as const;
+
 const row = {
   type: 'object',
-  required: ['entityRef', 'powerW', 'energyKWh24h', 'cost24h'],
+  required: [
+    'entityRef',
+    'powerW',
+    'energyKWh',
+    'cost',
+    'co2Kg',
+    'energyKWh24h',
+    'cost24h',
+  ],
   properties: {
     entityRef: { type: 'string' },
     title: { type: 'string' },
     powerW: nullableNumber,
+    energyKWh: nullableNumber,
+    cost: nullableNumber,
+    co2Kg: nullableNumber,
     energyKWh24h: nullableNumber,
     cost24h: nullableNumber,
+    notes,
+  },
+} as const;
+
+const unattributed = {
+  type: 'object',
+  required: ['powerW', 'energyKWh', 'cost', 'co2Kg', 'notes'],
+  properties: {
+    powerW: nullableNumber,
+    energyKWh: nullableNumber,
+    cost: nullableNumber,
+    co2Kg: nullableNumber,
+    notes,
+  },
+} as const;
+
+const labSeries = {
+  type: 'object',
+  required: ['start', 'end', 'stepSeconds', 'points'],
+  properties: {
+    start: { type: 'string' },
+    end: { type: 'string' },
+    stepSeconds: { type: 'number' },
+    points: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['t', 'w'],
+        properties: { t: { type: 'number' }, w: nullableNumber },
+      },
+    },
   },
 } as const;
 
@@ -264,8 +308,16 @@ export const spec = {
       get: {
         operationId: 'getOverview',
         description:
-          'The whole homelab: totals, nodes, systems, top consumers, this month',
-        parameters: [],
+          'The whole homelab over one window: totals, the lab’s power over the window, nodes, systems (adding up to the total), top consumers; and this month',
+        parameters: [
+          {
+            name: 'window',
+            in: 'query',
+            required: false,
+            description: 'The window the figures are for (default 24h)',
+            schema: { type: 'string', enum: ['24h', '7d', '30d'] },
+          },
+        ],
         responses: {
           '200': {
             description: 'The overview',
@@ -280,8 +332,12 @@ export const spec = {
                     'powerW',
                     'windows',
                     'monthToDate',
+                    'window',
+                    'total',
                     'nodes',
                     'systems',
+                    'unattributed',
+                    'series',
                     'top',
                     'warnings',
                   ],
@@ -292,8 +348,12 @@ export const spec = {
                     powerW: nullableNumber,
                     windows,
                     monthToDate: figures,
+                    window: { type: 'string', enum: ['24h', '7d', '30d'] },
+                    total: figures,
                     nodes: { type: 'array', items: row },
                     systems: { type: 'array', items: row },
+                    unattributed,
+                    series: labSeries,
                     top: { type: 'array', items: consumer },
                     warnings,
                   },

@@ -371,6 +371,46 @@ describeWithPrometheus(
       expect(overview.top[0].entityRef).toBe('component:default/ollama');
     });
 
+    it.each(['24h', '7d'] as const)(
+      'splits the lab between its systems so that the rows add up to the total, over %s',
+      async window => {
+        const overview = await service().overview(credentials, window);
+        expect(overview.window).toBe(window);
+        const hardware = overview.nodes.reduce(
+          (sum, n) => sum + (n.energyKWh ?? 0),
+          0,
+        );
+        expectClose(overview.total.energyKWh, hardware);
+        const systems = overview.systems.reduce(
+          (sum, row) => sum + (row.energyKWh ?? 0),
+          0,
+        );
+        expect(overview.unattributed.energyKWh).toBeGreaterThanOrEqual(0);
+        expectClose(
+          systems + overview.unattributed.energyKWh!,
+          overview.total.energyKWh!,
+          1e-9,
+        );
+        const power = overview.systems.reduce(
+          (sum, row) => sum + (row.powerW ?? 0),
+          0,
+        );
+        expectClose(
+          power + overview.unattributed.powerW!,
+          overview.powerW!,
+          1e-9,
+        );
+        // the lab-wide chart: one point per step over the window, in watts
+        expect(overview.series.points.length).toBe(
+          ENERGY_WINDOWS[window] / overview.series.stepSeconds,
+        );
+        expect(overview.series.points.some(p => p.w !== null)).toBe(true);
+        expect(overview.warnings.join(' ')).not.toMatch(
+          /more than their nodes/,
+        );
+      },
+    );
+
     it('maps a service by its Kubernetes label selector, through kube_pod_labels', async () => {
       const entity = (name: string, selectorText: string): Entity => ({
         apiVersion: 'backstage.io/v1alpha1',

@@ -32,6 +32,7 @@ import {
   resolveTarget,
 } from './entityTargets';
 import { MAX_POINTS } from './PrometheusClient';
+import { attributeToSystems } from './attribution';
 import { EnergySource, EnergyTarget, SourceAnswer } from './types';
 
 /** The chart ranges the API offers, in seconds. */
@@ -208,7 +209,10 @@ export class EnergyService {
     };
   }
 
-  async overview(credentials: BackstageCredentials): Promise<EnergyOverview> {
+  async overview(
+    credentials: BackstageCredentials,
+    window: EnergyWindow = '24h',
+  ): Promise<EnergyOverview> {
     const at = this.now();
     const warnings: string[] = [];
     const { items } = await this.options.catalog.getEntities(
@@ -237,81 +241,144 @@ export class EnergyService {
       Math.floor((at.getTime() - monthStart) / 1000),
     );
     const source = this.options.source;
+    const windowSeconds = ENERGY_WINDOWS[window];
+    const step = this.clampStep(windowSeconds, undefined, warnings);
+    const endSeconds = Math.floor(at.getTime() / 1000 / step) * step;
+    const startSeconds = endSeconds - windowSeconds + step;
+    const seriesStart = new Date(startSeconds * 1000);
+    const seriesEnd = new Date(endSeconds * 1000);
+    const energyOf = (
+      targets: EnergyTarget[],
+      seconds: number | EnergyWindow,
+    ) =>
+      this.cached('energy', [targets, seconds, at], () =>
+        source.energy(
+          targets,
+          typeof seconds === 'number' ? seconds : ENERGY_WINDOWS[seconds],
+          at,
+        ),
+      );
 
-    const [power, energy24h, energy7d, energy30d, month, top] =
+    const [power, energy24h, energyWindow, energy7d, energy30d, month, top] =
       await Promise.all([
         this.cached('power', [allTargets, at], () =>
           source.power(allTargets, at),
         ),
-        this.cached('energy', [allTargets, '24h', at], () =>
-          source.energy(allTargets, ENERGY_WINDOWS['24h'], at),
-        ),
-        this.cached('energy', [hardwareTargets, '7d', at], () =>
-          source.energy(hardwareTargets, ENERGY_WINDOWS['7d'], at),
-        ),
-        this.cached('energy', [hardwareTargets, '30d', at], () =>
-          source.energy(hardwareTargets, ENERGY_WINDOWS['30d'], at),
-        ),
-        this.cached('energy', [hardwareTargets, monthSeconds, at], () =>
-          source.energy(hardwareTargets, monthSeconds, at),
-        ),
-        this.cached('top', ['24h', 10, at], () =>
-          source.topPods(ENERGY_WINDOWS['24h'], at, 10),
+        energyOf(allTargets, '24h'),
+        energyOf(allTargets, window),
+        energyOf(hardwareTargets, '7d'),
+        energyOf(hardwareTargets, '30d'),
+        energyOf(hardwareTargets, monthSeconds),
+        this.cached('top', [window, 10, at], () =>
+          source.topPods(windowSeconds, at, 10),
         ),
       ]);
-    for (const answer of [power, energy24h, energy7d, energy30d, month, top]) {
+    const series = await this.cached(
+      'series',
+      [hardwareTargets, seriesStart, seriesEnd, step],
+      () => source.powerSeries(hardwareTargets, seriesStart, seriesEnd, step),
+    );
+    for (const answer of [
+      power,
+      energy24h,
+      energyWindow,
+      energy7d,
+      energy30d,
+      month,
+      top,
+      series,
+    ]) {
       warnings.push(...answer.warnings);
     }
 
-    const byLeaf = new Map<
-      Leaf,
-      { powerW: number | null; joules24h: number | null }
-    >();
-    leaves.forEach((leaf, i) =>
-      byLeaf.set(leaf, {
-        powerW: power.values[i],
-        joules24h: energy24h.values[i],
-      }),
+    const amounts = leaves.map((_, i) => ({
+      powerW: power.values[i],
+      joules: energyWindow.values[i],
+      joules24h: energy24h.values[i],
+    }));
+    const systems = items.filter(
+      entity => entity.kind.toLocaleLowerCase('en-US') === 'system',
     );
-    const row = (entity: Entity, members: Leaf[]): EnergyOverviewRow => {
-      const energyKWh24h = this.kWh(
-        sumKnown(members.map(m => byLeaf.get(m)!.joules24h)),
-      );
+    const attribution = attributeToSystems(
+      leaves,
+      amounts,
+      systems,
+      ['powerW', 'joules', 'joules24h'] as const,
+      (key, excess) =>
+        key === 'joules'
+          ? `The services measure ${joulesToKWh(excess).toFixed(
+              2,
+            )} kWh more than their nodes over the last ${window} (Kepler's estimates); "Not attributed to a system" shows 0 and the rows add up to more than the total`
+          : undefined,
+    );
+    warnings.push(...attribution.warnings);
+
+    const row = (
+      entity: Entity,
+      a: {
+        powerW: number | null;
+        joules: number | null;
+        joules24h: number | null;
+      },
+      notes?: string[],
+    ): EnergyOverviewRow => {
+      const figures = this.figures(this.kWh(a.joules));
+      const energyKWh24h = this.kWh(a.joules24h);
       return {
         entityRef: stringifyEntityRef(entity),
         title: entity.metadata.title,
-        powerW: sumKnown(members.map(m => byLeaf.get(m)!.powerW)),
+        powerW: a.powerW,
+        energyKWh: figures.energyKWh,
+        cost: figures.cost,
+        co2Kg: figures.co2Kg,
         energyKWh24h,
         cost24h: this.figures(energyKWh24h).cost,
+        ...(notes && notes.length > 0 ? { notes } : {}),
       };
     };
-    const systems = items
-      .filter(entity => entity.kind.toLocaleLowerCase('en-US') === 'system')
-      .map(system => {
-        const ref = stringifyEntityRef(system);
-        const members = leaves.filter(
-          leaf =>
-            partRefs(system).includes(stringifyEntityRef(leaf.entity)) ||
-            systemOf(leaf.entity) === ref,
-        );
-        return row(system, this.basis(members));
-      });
+    const totalFigures = this.figures(this.kWh(attribution.total.joules));
+    const unattributedFigures = this.figures(
+      this.kWh(attribution.unattributed.amounts.joules),
+    );
+    const sums = new Map<number, number>();
+    for (const points of series.values) {
+      for (const [t, w] of points) sums.set(t, (sums.get(t) ?? 0) + w);
+    }
+    const points: EnergySeriesPoint[] = [];
+    for (let t = startSeconds; t <= endSeconds; t += step) {
+      points.push({ t: t * 1000, w: sums.get(t) ?? null });
+    }
 
     return {
       source: source.kind,
       at: at.toISOString(),
       tariff: this.options.tariff,
-      powerW: sumKnown(hardware.map(leaf => byLeaf.get(leaf)!.powerW)),
+      powerW: attribution.total.powerW,
       windows: {
-        '24h': this.figures(
-          this.kWh(sumKnown(hardware.map(leaf => byLeaf.get(leaf)!.joules24h))),
-        ),
+        '24h': this.figures(this.kWh(attribution.total.joules24h)),
         '7d': this.figures(this.kWh(sumKnown(energy7d.values))),
         '30d': this.figures(this.kWh(sumKnown(energy30d.values))),
       },
       monthToDate: this.figures(this.kWh(sumKnown(month.values))),
-      nodes: hardware.map(leaf => row(leaf.entity, [leaf])),
-      systems,
+      window,
+      total: totalFigures,
+      nodes: hardware.map(leaf =>
+        row(leaf.entity, amounts[leaves.indexOf(leaf)]),
+      ),
+      systems: attribution.systems.map(share =>
+        row(share.system, share.amounts, share.notes),
+      ),
+      unattributed: {
+        powerW: attribution.unattributed.amounts.powerW,
+        ...unattributedFigures,
+        notes: attribution.unattributed.notes,
+      },
+      series: {
+        start: seriesStart.toISOString(),
+        end: seriesEnd.toISOString(),
+        stepSeconds: step,
+        points,
+      },
       top: this.consumers(top.values, items),
       warnings: unique(warnings),
     };
@@ -470,13 +537,6 @@ export class EnergyService {
     }
     return answer;
   }
-}
-
-function systemOf(entity: Entity): string | undefined {
-  const system = entity.spec?.system;
-  if (typeof system !== 'string' || !system) return undefined;
-  const namespace = entity.metadata.namespace ?? 'default';
-  return system.includes(':') ? system : `system:${namespace}/${system}`;
 }
 
 function unique(values: string[]): string[] {

@@ -15,7 +15,8 @@ export interface EnergyApi {
   getSummary(entityRef: string): Promise<EnergySummary>;
   getSeries(entityRef: string, range: EnergyRange): Promise<EnergySeries>;
   getTopConsumers(window: EnergyWindow, limit?: number): Promise<TopConsumers>;
-  getOverview(): Promise<EnergyOverview>;
+  /** The whole lab over one window (default 24h). */
+  getOverview(window?: EnergyWindow): Promise<EnergyOverview>;
 }
 
 /** @public */

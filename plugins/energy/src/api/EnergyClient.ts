@@ -25,8 +25,8 @@ export class EnergyClient implements EnergyApi {
     return this.get('/top', { window, limit: String(limit) });
   }
 
-  getOverview() {
-    return this.get('/overview', {});
+  getOverview(window?: EnergyWindow) {
+    return this.get('/overview', window ? { window } : {});
   }
 
   private async get(path: string, query: Record<string, string>) {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Content,
   ContentHeader,
@@ -18,11 +19,19 @@ import {
   TableHead,
   TableRow,
   Typography,
+  makeStyles,
 } from '@material-ui/core';
-import { EnergyOverviewRow } from '@homelab-portal/plugin-energy-common';
+import ToggleButton from '@material-ui/lab/ToggleButton';
+import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
+import {
+  ENERGY_WINDOW_NAMES,
+  EnergyOverview,
+  EnergyOverviewRow,
+  EnergyWindow,
+} from '@homelab-portal/plugin-energy-common';
 import useAsync from 'react-use/esm/useAsync';
 import { energyApiRef } from '../../api';
-import { BarsChart } from '../charts';
+import { BarsChart, PowerChart } from '../charts';
 import { DemoChip } from '../common/DemoChip';
 import { Warnings } from '../common/Warnings';
 import {
@@ -32,64 +41,323 @@ import {
   formatWatts,
 } from '../common/format';
 
+/** How each window reads in a title, and in a column header. */
+export const WINDOW_LABELS: Record<
+  EnergyWindow,
+  { long: string; short: string }
+> = {
+  '24h': { long: 'last 24 hours', short: '24 h' },
+  '7d': { long: 'last 7 days', short: '7 days' },
+  '30d': { long: 'last 30 days', short: '30 days' },
+};
+
+const useStyles = makeStyles(theme => ({
+  figure: { whiteSpace: 'nowrap' },
+  cell: { whiteSpace: 'nowrap' },
+  name: { minWidth: '12em' },
+  note: { display: 'block', color: theme.palette.text.secondary },
+  total: { '& td': { fontWeight: theme.typography.fontWeightBold } },
+}));
+
+function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
 const Figure = ({
   label,
   value,
+  detail,
   testId,
 }: {
   label: string;
   value: string;
+  detail: string;
   testId: string;
-}) => (
-  <InfoCard title={label} noPadding={false}>
-    <Typography variant="h4" data-testid={testId}>
-      {value}
-    </Typography>
-  </InfoCard>
-);
+}) => {
+  const classes = useStyles();
+  return (
+    <InfoCard title={label} subheader={detail} noPadding={false}>
+      <Typography variant="h4" data-testid={testId} className={classes.figure}>
+        {value}
+      </Typography>
+    </InfoCard>
+  );
+};
 
-const RowsTable = ({
-  rows,
-  currency,
+type Figures = {
+  powerW: number | null;
+  energyKWh: number | null;
+  cost: number | null;
+};
+
+const FigureCells = ({ row, currency }: { row: Figures; currency: string }) => {
+  const classes = useStyles();
+  return (
+    <>
+      <TableCell align="right" className={classes.cell}>
+        {formatWatts(row.powerW)}
+      </TableCell>
+      <TableCell align="right" className={classes.cell}>
+        {formatKWh(row.energyKWh)}
+      </TableCell>
+      <TableCell align="right" className={classes.cell}>
+        {formatMoney(row.cost, currency)}
+      </TableCell>
+    </>
+  );
+};
+
+const RowsHead = ({
   label,
+  window,
 }: {
-  rows: EnergyOverviewRow[];
-  currency: string;
   label: string;
-}) => (
-  <Table size="small" aria-label={label}>
+  window: EnergyWindow;
+}) => {
+  const classes = useStyles();
+  const short = WINDOW_LABELS[window].short;
+  return (
     <TableHead>
       <TableRow>
         <TableCell>{label}</TableCell>
-        <TableCell align="right">Now</TableCell>
-        <TableCell align="right">24 h</TableCell>
-        <TableCell align="right">Cost, 24 h</TableCell>
+        <TableCell align="right" className={classes.cell}>
+          Power now
+        </TableCell>
+        <TableCell align="right" className={classes.cell}>
+          Energy, {short}
+        </TableCell>
+        <TableCell align="right" className={classes.cell}>
+          Cost, {short}
+        </TableCell>
       </TableRow>
     </TableHead>
-    <TableBody>
-      {rows.map(row => (
-        <TableRow key={row.entityRef}>
-          <TableCell>
-            <EntityRefLink entityRef={row.entityRef} title={row.title} />
-          </TableCell>
-          <TableCell align="right">{formatWatts(row.powerW)}</TableCell>
-          <TableCell align="right">{formatKWh(row.energyKWh24h)}</TableCell>
-          <TableCell align="right">
-            {formatMoney(row.cost24h, currency)}
-          </TableCell>
-        </TableRow>
-      ))}
-    </TableBody>
-  </Table>
-);
+  );
+};
 
-/** The whole homelab's energy: totals, nodes, systems, top consumers, this month. */
+const EntityRow = ({
+  row,
+  currency,
+}: {
+  row: EnergyOverviewRow;
+  currency: string;
+}) => {
+  const classes = useStyles();
+  return (
+    <TableRow>
+      <TableCell className={classes.name}>
+        <EntityRefLink entityRef={row.entityRef} title={row.title} />
+        {(row.notes ?? []).map(note => (
+          <Typography key={note} variant="caption" className={classes.note}>
+            {note}
+          </Typography>
+        ))}
+      </TableCell>
+      <FigureCells row={row} currency={currency} />
+    </TableRow>
+  );
+};
+
+/** Each watt once: the systems, what no system accounts for, and the total they add up to. */
+const SystemsTable = ({ overview }: { overview: EnergyOverview }) => {
+  const classes = useStyles();
+  const currency = overview.tariff.currency;
+  return (
+    <Table size="small" aria-label="System">
+      <RowsHead label="System" window={overview.window} />
+      <TableBody>
+        {overview.systems.map(row => (
+          <EntityRow key={row.entityRef} row={row} currency={currency} />
+        ))}
+        <TableRow data-testid="energy-unattributed">
+          <TableCell className={classes.name}>
+            Not attributed to a system
+            {overview.unattributed.notes.map(note => (
+              <Typography key={note} variant="caption" className={classes.note}>
+                {note}
+              </Typography>
+            ))}
+          </TableCell>
+          <FigureCells row={overview.unattributed} currency={currency} />
+        </TableRow>
+        <TableRow className={classes.total} data-testid="energy-systems-total">
+          <TableCell>Total (the lab’s hardware)</TableCell>
+          <FigureCells
+            row={{ powerW: overview.powerW, ...overview.total }}
+            currency={currency}
+          />
+        </TableRow>
+      </TableBody>
+    </Table>
+  );
+};
+
+const Overview = ({ overview }: { overview: EnergyOverview }) => {
+  const classes = useStyles();
+  const currency = overview.tariff.currency;
+  const { long, short } = WINDOW_LABELS[overview.window];
+  const measured = overview.nodes.filter(n => n.energyKWh !== null);
+  const at = formatTime(overview.at);
+  const monthStart = new Date(overview.at);
+  const month = monthStart.toLocaleDateString('en-GB', {
+    month: 'long',
+    timeZone: 'UTC',
+  });
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} sm={6} lg={3}>
+        <Figure
+          label="Power now"
+          detail={`The lab’s hardware, at ${at}`}
+          value={formatWatts(overview.powerW)}
+          testId="energy-total-power"
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} lg={3}>
+        <Figure
+          label={`Energy, ${long}`}
+          detail={`The lab’s hardware, to ${at}`}
+          value={formatKWh(overview.total.energyKWh)}
+          testId="energy-total-energy"
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} lg={3}>
+        <Figure
+          label={`Cost, ${long}`}
+          detail={`At ${overview.tariff.pricePerKWh} ${currency}/kWh`}
+          value={formatMoney(overview.total.cost, currency)}
+          testId="energy-total-cost"
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} lg={3}>
+        <Figure
+          label={`CO₂, ${long}`}
+          detail={`At ${overview.tariff.gridIntensityGramsPerKWh} g CO₂/kWh`}
+          value={formatCO2(overview.total.co2Kg)}
+          testId="energy-total-co2"
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title={`Lab power, ${long}`}
+          subheader={`All hardware: average power per ${Math.round(
+            overview.series.stepSeconds / 60,
+          )} min, to ${at}`}
+        >
+          <PowerChart
+            points={overview.series.points}
+            stepSeconds={overview.series.stepSeconds}
+            title="Lab power"
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <InfoCard title={`Per device, ${long}`}>
+          <BarsChart
+            windowLabel={long}
+            bars={measured.map(n => ({
+              name: n.title ?? n.entityRef,
+              kWh: n.energyKWh ?? 0,
+            }))}
+          />
+          <Table size="small" aria-label="Hardware">
+            <RowsHead label="Hardware" window={overview.window} />
+            <TableBody>
+              {overview.nodes.map(row => (
+                <EntityRow key={row.entityRef} row={row} currency={currency} />
+              ))}
+            </TableBody>
+          </Table>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <InfoCard
+          title={`Per system, ${long}`}
+          subheader="Each watt counts once, so the rows add up to the total: a service under its system, the NAS and the switch under theirs, and a compute node’s energy under the services that run on it."
+        >
+          <SystemsTable overview={overview} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title={`Top consumers, ${long}`}>
+          <Table size="small" aria-label="Top consumers">
+            <TableHead>
+              <TableRow>
+                <TableCell>Service</TableCell>
+                <TableCell>Pod</TableCell>
+                <TableCell align="right" className={classes.cell}>
+                  Energy, {short}
+                </TableCell>
+                <TableCell align="right" className={classes.cell}>
+                  Cost, {short}
+                </TableCell>
+                <TableCell align="right" className={classes.cell}>
+                  CO₂, {short}
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {overview.top.map(item => (
+                <TableRow key={`${item.namespace}/${item.pod}`}>
+                  <TableCell>
+                    {item.entityRef ? (
+                      <EntityRefLink entityRef={item.entityRef} />
+                    ) : (
+                      <Typography variant="body2" color="textSecondary">
+                        not in the catalog
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {item.namespace}/{item.pod}
+                  </TableCell>
+                  <TableCell align="right" className={classes.cell}>
+                    {formatKWh(item.energyKWh)}
+                  </TableCell>
+                  <TableCell align="right" className={classes.cell}>
+                    {formatMoney(item.cost, currency)}
+                  </TableCell>
+                  <TableCell align="right" className={classes.cell}>
+                    {formatCO2(item.co2Kg)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="energy-month"
+        >
+          {month} so far (from the 1st, UTC, to {at}):{' '}
+          {formatKWh(overview.monthToDate.energyKWh)},{' '}
+          {formatMoney(overview.monthToDate.cost, currency)},{' '}
+          {formatCO2(overview.monthToDate.co2Kg)}.
+        </Typography>
+        <Warnings warnings={overview.warnings} />
+      </Grid>
+    </Grid>
+  );
+};
+
+/** The whole homelab's energy over one window the user picks. */
 export const EnergyPage = () => {
   const api = useApi(energyApiRef);
-  const { value, loading, error } = useAsync(() => api.getOverview(), [api]);
+  const [window, setWindow] = useState<EnergyWindow>('24h');
+  const { value, loading, error } = useAsync(
+    () => api.getOverview(window),
+    [api, window],
+  );
 
   let body;
-  if (loading) {
+  if (loading && !value) {
     body = <Progress />;
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
@@ -102,112 +370,7 @@ export const EnergyPage = () => {
       />
     );
   } else {
-    const currency = value.tariff.currency;
-    const measured = value.nodes.filter(n => n.energyKWh24h !== null);
-    body = (
-      <Grid container spacing={3}>
-        <Grid item xs={12} sm={6} md={3}>
-          <Figure
-            label="Power now"
-            value={formatWatts(value.powerW)}
-            testId="energy-total-power"
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <Figure
-            label="Last 24 h"
-            value={formatKWh(value.windows['24h'].energyKWh)}
-            testId="energy-total-24h"
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <Figure
-            label="Cost this month"
-            value={formatMoney(value.monthToDate.cost, currency)}
-            testId="energy-month-cost"
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <Figure
-            label="CO₂, last 30 days"
-            value={formatCO2(value.windows['30d'].co2Kg)}
-            testId="energy-co2-30d"
-          />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <InfoCard title="Per node, last 24 h">
-            <BarsChart
-              bars={measured.map(n => ({
-                name: n.title ?? n.entityRef,
-                kWh: n.energyKWh24h ?? 0,
-              }))}
-            />
-            <RowsTable
-              rows={value.nodes}
-              currency={currency}
-              label="Hardware"
-            />
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <InfoCard title="Per system">
-            <RowsTable
-              rows={value.systems}
-              currency={currency}
-              label="System"
-            />
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12}>
-          <InfoCard title="Top consumers, last 24 h">
-            <Table size="small" aria-label="Top consumers">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Service</TableCell>
-                  <TableCell>Pod</TableCell>
-                  <TableCell align="right">Energy</TableCell>
-                  <TableCell align="right">Cost</TableCell>
-                  <TableCell align="right">CO₂</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {value.top.map(item => (
-                  <TableRow key={`${item.namespace}/${item.pod}`}>
-                    <TableCell>
-                      {item.entityRef ? (
-                        <EntityRefLink entityRef={item.entityRef} />
-                      ) : (
-                        <Typography variant="body2" color="textSecondary">
-                          not in the catalog
-                        </Typography>
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      {item.namespace}/{item.pod}
-                    </TableCell>
-                    <TableCell align="right">
-                      {formatKWh(item.energyKWh)}
-                    </TableCell>
-                    <TableCell align="right">
-                      {formatMoney(item.cost, currency)}
-                    </TableCell>
-                    <TableCell align="right">{formatCO2(item.co2Kg)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12}>
-          <Typography variant="caption" color="textSecondary">
-            At {value.tariff.pricePerKWh} {currency}/kWh and{' '}
-            {value.tariff.gridIntensityGramsPerKWh} g CO₂/kWh. Totals count
-            hardware; a service's energy is a share of its node's.
-          </Typography>
-          <Warnings warnings={value.warnings} />
-        </Grid>
-      </Grid>
-    );
+    body = <Overview overview={value} />;
   }
 
   return (
@@ -219,7 +382,25 @@ export const EnergyPage = () => {
       <Content>
         <ContentHeader title="">
           {value && <DemoChip source={value.source} />}
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={window}
+            onChange={(_e, next) => next && setWindow(next)}
+            aria-label="Window"
+          >
+            {ENERGY_WINDOW_NAMES.map(name => (
+              <ToggleButton
+                key={name}
+                value={name}
+                aria-label={WINDOW_LABELS[name].long}
+              >
+                {WINDOW_LABELS[name].long}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
         </ContentHeader>
+        {loading && value && <Progress />}
         {body}
       </Content>
     </Page>

@@ -2,6 +2,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  LabelList,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -10,33 +11,70 @@ import {
 import { useTheme } from '@material-ui/core';
 import { formatKWh } from '../common/format';
 
-/** kWh per item (nodes, systems), bars left to right. */
+const ROW_HEIGHT = 36;
+
+/**
+ * kWh per item (nodes, systems), one labelled bar per row: the name on the
+ * left, the figure at the bar's end, so that no bar goes unlabelled however
+ * narrow the card.
+ */
 export default function BarsChart({
   bars,
-  height = 220,
+  windowLabel,
 }: {
   bars: Array<{ name: string; kWh: number }>;
-  height?: number;
+  /** The window the figures are for, as in "last 24 hours". */
+  windowLabel: string;
 }) {
   const theme = useTheme();
+  const height = bars.length * ROW_HEIGHT + 48;
   return (
     <div data-testid="energy-bars-chart" style={{ width: '100%', height }}>
       <ResponsiveContainer>
         <BarChart
           data={bars}
-          margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+          layout="vertical"
+          margin={{ top: 4, right: 72, bottom: 20, left: 8 }}
         >
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="name" />
-          <YAxis unit=" kWh" width={72} />
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis
+            type="number"
+            unit=" kWh"
+            label={{
+              value: `Energy, ${windowLabel} (kWh)`,
+              position: 'insideBottom',
+              offset: -12,
+              fill: theme.palette.text.secondary,
+              fontSize: 12,
+            }}
+            tick={{ fontSize: 12 }}
+          />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={128}
+            interval={0}
+            tick={{ fontSize: 12 }}
+          />
           <Tooltip
-            formatter={value => [formatKWh(value as number), 'Energy, 24 h']}
+            formatter={value => [
+              formatKWh(value as number),
+              `Energy, ${windowLabel}`,
+            ]}
           />
           <Bar
             dataKey="kWh"
             fill={theme.palette.primary.main}
             isAnimationActive={false}
-          />
+            barSize={20}
+          >
+            <LabelList
+              dataKey="kWh"
+              position="right"
+              formatter={(value: unknown) => formatKWh(value as number)}
+              style={{ fontSize: 12, fill: theme.palette.text.primary }}
+            />
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </div>

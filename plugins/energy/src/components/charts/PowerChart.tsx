@@ -28,10 +28,13 @@ export default function PowerChart({
   points,
   stepSeconds,
   height = 240,
+  title = 'Power',
 }: {
   points: EnergySeriesPoint[];
   stepSeconds: number;
   height?: number;
+  /** What the line is, for the axis and the tooltip. */
+  title?: string;
 }) {
   const theme = useTheme();
   const format = tickFormatter(stepSeconds);
@@ -40,7 +43,7 @@ export default function PowerChart({
       <ResponsiveContainer>
         <AreaChart
           data={points}
-          margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+          margin={{ top: 8, right: 16, bottom: 16, left: 8 }}
         >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
@@ -49,11 +52,32 @@ export default function PowerChart({
             scale="time"
             domain={['dataMin', 'dataMax']}
             tickFormatter={format}
+            tick={{ fontSize: 12 }}
+            label={{
+              value: 'Time (local)',
+              position: 'insideBottom',
+              offset: -10,
+              fill: theme.palette.text.secondary,
+              fontSize: 12,
+            }}
           />
-          <YAxis unit=" W" width={64} />
+          <YAxis
+            unit=" W"
+            width={72}
+            tick={{ fontSize: 12 }}
+            label={{
+              value: `${title} (W)`,
+              angle: -90,
+              position: 'insideLeft',
+              offset: 0,
+              dy: 40,
+              fill: theme.palette.text.secondary,
+              fontSize: 12,
+            }}
+          />
           <Tooltip
             labelFormatter={label => new Date(Number(label)).toLocaleString()}
-            formatter={value => [formatWatts(value as number), 'Power']}
+            formatter={value => [formatWatts(value as number), title]}
           />
           <Area
             type="monotone"
