@@ -107,6 +107,37 @@ describe('energy backend plugin', () => {
       ).toBe(true);
     });
 
+    it('gives the NAS’s demo capacity, labelled as demo, and nothing for a device with no filesystem labels', async () => {
+      const server = await startBackend();
+      const res = await request(server)
+        .get('/api/energy/storage')
+        .query({ entityRef: 'resource:default/nas-1' })
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.source).toBe('demo');
+      expect(res.body.labels).toEqual({ node: 'nas' });
+      expect(res.body.filesystems).toHaveLength(1);
+      const [volume] = res.body.filesystems;
+      expect(volume.mountpoint).toBe('/volume1');
+      expect(volume.usedBytes + volume.availBytes).toBe(volume.sizeBytes);
+      // under 10% free, as the demo's DiskFull alert says
+      expect(volume.availBytes / volume.sizeBytes).toBeLessThan(0.1);
+
+      const switch1 = await request(server)
+        .get('/api/energy/storage')
+        .query({ entityRef: 'resource:default/switch-1' })
+        .set('Authorization', user);
+      expect(switch1.status).toBe(200);
+      expect(switch1.body.filesystems).toEqual([]);
+      expect(switch1.body.labels).toBeUndefined();
+
+      const missing = await request(server)
+        .get('/api/energy/storage')
+        .query({ entityRef: 'resource:default/nope' })
+        .set('Authorization', user);
+      expect(missing.status).toBe(404);
+    });
+
     it('says no data for what the simulation does not know, never 0', async () => {
       const server = await startBackend();
       const res = await request(server)

@@ -56,6 +56,12 @@ export async function createRouter(
     res.json(await upstream(() => energy.top(window, limit, credentials)));
   });
 
+  router.get('/storage', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const ref = entityRef(req.query.entityRef);
+    res.json(await upstream(() => energy.storage(ref, credentials)));
+  });
+
   router.get('/overview', async (req, res) => {
     const credentials = await credentialsOf(req);
     const [decision] = await permissions.authorize(

@@ -29,6 +29,15 @@ export const ANNOTATION_POWER_METRIC = `${HOMELAB_ANNOTATION_PREFIX}/power-metri
  */
 export const ANNOTATION_POWER_LABELS = `${HOMELAB_ANNOTATION_PREFIX}/power-labels`;
 
+/**
+ * On hardware with a node_exporter (the NAS): the labels that pick its
+ * `node_filesystem_*` series, as comma-separated `name=value` pairs
+ * (`node=nas`), for the used and total capacity its page shows.
+ *
+ * @public
+ */
+export const ANNOTATION_FILESYSTEM_LABELS = `${HOMELAB_ANNOTATION_PREFIX}/filesystem-labels`;
+
 const MEASURED_RESOURCE_TYPES = ['compute-node'];
 const AGGREGATE_KINDS = ['system', 'domain'];
 

@@ -176,3 +176,29 @@ export type EnergyOverview = {
   top: TopConsumer[];
   warnings: string[];
 };
+
+/** One mounted filesystem of a device, from node_exporter. @public */
+export type FilesystemUsage = {
+  mountpoint: string;
+  device?: string;
+  fstype?: string;
+  sizeBytes: number;
+  availBytes: number;
+  usedBytes: number;
+};
+
+/**
+ * A device's storage: each filesystem's used and total capacity, read at
+ * `at`, from Prometheus (node_filesystem_*) or the labelled demo source.
+ *
+ * @public
+ */
+export type StorageUsage = {
+  entityRef: string;
+  source: EnergySourceKind;
+  at: string;
+  /** The labels the series were picked by; none means nothing is configured. */
+  labels?: Record<string, string>;
+  filesystems: FilesystemUsage[];
+  warnings: string[];
+};

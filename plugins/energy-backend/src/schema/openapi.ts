@@ -304,6 +304,64 @@ export const spec = {
         },
       },
     },
+    '/storage': {
+      get: {
+        operationId: 'getStorage',
+        description:
+          'A device’s filesystems (node_exporter’s node_filesystem_* series, picked by its homelab-portal.io/filesystem-labels): size, used and available bytes, and when they were read',
+        parameters: [entityRef],
+        responses: {
+          '200': {
+            description: 'The filesystems',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: [
+                    'entityRef',
+                    'source',
+                    'at',
+                    'filesystems',
+                    'warnings',
+                  ],
+                  properties: {
+                    entityRef: { type: 'string' },
+                    source,
+                    at: { type: 'string' },
+                    labels: {
+                      type: 'object',
+                      additionalProperties: { type: 'string' },
+                    },
+                    filesystems: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: [
+                          'mountpoint',
+                          'sizeBytes',
+                          'availBytes',
+                          'usedBytes',
+                        ],
+                        properties: {
+                          mountpoint: { type: 'string' },
+                          device: { type: 'string' },
+                          fstype: { type: 'string' },
+                          sizeBytes: { type: 'number' },
+                          availBytes: { type: 'number' },
+                          usedBytes: { type: 'number' },
+                        },
+                      },
+                    },
+                    warnings,
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
     '/overview': {
       get: {
         operationId: 'getOverview',

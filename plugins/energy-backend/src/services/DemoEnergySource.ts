@@ -43,6 +43,22 @@ const DEMO_WORKLOADS: Array<[string, string, number, number, number]> = [
 
 const DEMO_METERS: Record<string, number> = { 'nas-1': 31, 'switch-1': 13 };
 
+/**
+ * The NAS's volume as the demo shows it: a 4 x 8 TB SHR volume, under 10%
+ * free (the demo alerts' DiskFull on /volume1), filling slowly.
+ */
+const DEMO_VOLUMES: Record<
+  string,
+  { mountpoint: string; device: string; fstype: string; sizeBytes: number }
+> = {
+  nas: {
+    mountpoint: '/volume1',
+    device: '/dev/mapper/cachedev_0',
+    fstype: 'btrfs',
+    sizeBytes: 23_003_000_000_000,
+  },
+};
+
 const HOUR = 3600;
 const DEMO_STEP = 300;
 
@@ -126,6 +142,17 @@ export class DemoEnergySource implements EnergySource {
     }));
     pods.sort((a, b) => b.joules - a.joules);
     return this.answer(pods.slice(0, limit));
+  }
+
+  async filesystems(labels: Record<string, string>, at: Date) {
+    const volume = Object.values(labels)
+      .map(value => DEMO_VOLUMES[value])
+      .find(value => value !== undefined);
+    if (!volume) return this.answer([]);
+    // 8.6% free, with a daily ripple of a few GB
+    const t = at.getTime() / 1000;
+    const free = volume.sizeBytes * (0.086 + 0.0004 * Math.sin(t / 86400));
+    return this.answer([{ ...volume, availBytes: Math.round(free) }]);
   }
 
   private answer<T>(values: T): SourceAnswer<T> {

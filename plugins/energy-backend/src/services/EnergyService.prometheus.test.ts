@@ -11,7 +11,9 @@ import {
 } from '../__testUtils__/keplerScenario';
 import { describeWithPrometheus } from '../__testUtils__/describeWithPrometheus';
 import {
+  GeneratedSeries,
   RunningPrometheus,
+  Sample,
   startPrometheus,
 } from '../__testUtils__/prometheus';
 import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
@@ -59,6 +61,62 @@ function service(cacheTtlSeconds = 0, extraEntities: Entity[] = []) {
     cacheTtlSeconds,
     clock: () => new Date(END * 1000),
   });
+}
+
+const VOLUME_SIZE = 23_003_000_000_000;
+const VOLUME_FREE = 1_978_258_000_000;
+
+/** The NAS's node_exporter: its volume (also bind-mounted), and a tmpfs. */
+function filesystemSeries(): GeneratedSeries[] {
+  const samples = (value: number): Sample[] =>
+    Array.from({ length: 11 }, (_, i) => [END - 600 + i * 60, value]);
+  const base = { instance: 'nas.lab.local:9100', node: 'nas' };
+  const volume = {
+    ...base,
+    device: '/dev/mapper/cachedev_0',
+    fstype: 'btrfs',
+  };
+  const tmp = { ...base, device: 'tmpfs', fstype: 'tmpfs', mountpoint: '/tmp' };
+  return [
+    [
+      'node_filesystem_size_bytes',
+      { ...volume, mountpoint: '/volume1' },
+      VOLUME_SIZE,
+    ],
+    [
+      'node_filesystem_avail_bytes',
+      { ...volume, mountpoint: '/volume1' },
+      VOLUME_FREE,
+    ],
+    [
+      'node_filesystem_size_bytes',
+      { ...volume, mountpoint: '/volume1/@docker' },
+      VOLUME_SIZE,
+    ],
+    [
+      'node_filesystem_avail_bytes',
+      { ...volume, mountpoint: '/volume1/@docker' },
+      VOLUME_FREE,
+    ],
+    ['node_filesystem_size_bytes', tmp, 4e9],
+    ['node_filesystem_avail_bytes', tmp, 3e9],
+    // another device's volume, which the NAS's labels must not pick
+    [
+      'node_filesystem_size_bytes',
+      { ...volume, node: 'sff-1', mountpoint: '/' },
+      1e12,
+    ],
+    [
+      'node_filesystem_avail_bytes',
+      { ...volume, node: 'sff-1', mountpoint: '/' },
+      5e11,
+    ],
+  ].map(([family, labels, value]) => ({
+    family: family as string,
+    type: 'gauge' as const,
+    labels: labels as Record<string, string>,
+    samples: samples(value as number),
+  }));
 }
 
 /** Series by labels; `family` matches the metric family. */
@@ -126,7 +184,10 @@ describeWithPrometheus(
   () => {
     beforeAll(async () => {
       scenario = seedScenario(END);
-      prometheus = await startPrometheus(scenario.series());
+      prometheus = await startPrometheus([
+        ...scenario.series(),
+        ...filesystemSeries(),
+      ]);
     }, 180_000);
 
     afterAll(async () => {
@@ -369,6 +430,37 @@ describeWithPrometheus(
       expectClose(apps?.energyKWh24h, appsSummary.windows['24h'].energyKWh!);
       expect(overview.monthToDate.energyKWh).not.toBeNull();
       expect(overview.top[0].entityRef).toBe('component:default/ollama');
+    });
+
+    it('reads the NAS’s used and total capacity from node_filesystem_*, once per device, without pseudo filesystems', async () => {
+      const usage = await service().storage(
+        'resource:default/nas-1',
+        credentials,
+      );
+      expect(usage).toEqual({
+        entityRef: 'resource:default/nas-1',
+        source: 'prometheus',
+        at: new Date(END * 1000).toISOString(),
+        labels: { node: 'nas' },
+        filesystems: [
+          {
+            mountpoint: '/volume1',
+            device: '/dev/mapper/cachedev_0',
+            fstype: 'btrfs',
+            sizeBytes: VOLUME_SIZE,
+            availBytes: VOLUME_FREE,
+            usedBytes: VOLUME_SIZE - VOLUME_FREE,
+          },
+        ],
+        warnings: [],
+      });
+      // a device with no such annotation has nothing configured
+      const sff1 = await service().storage(
+        'resource:default/sff-1',
+        credentials,
+      );
+      expect(sff1.labels).toBeUndefined();
+      expect(sff1.filesystems).toEqual([]);
     });
 
     it.each(['24h', '7d'] as const)(

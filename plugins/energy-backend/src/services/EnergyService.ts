@@ -17,6 +17,7 @@ import {
   EnergySeriesPoint,
   EnergySummary,
   EnergyWindow,
+  StorageUsage,
   Tariff,
   TopConsumer,
   TopConsumers,
@@ -25,6 +26,7 @@ import {
   sumKnown,
 } from '@homelab-portal/plugin-energy-common';
 import {
+  filesystemLabels,
   isAggregate,
   isHardwareTarget,
   partRefs,
@@ -381,6 +383,36 @@ export class EnergyService {
       },
       top: this.consumers(top.values, items),
       warnings: unique(warnings),
+    };
+  }
+
+  /** A device's filesystems: used and total capacity, and when they were read. */
+  async storage(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<StorageUsage> {
+    const entity = await this.entity(entityRef, credentials);
+    const at = this.now();
+    const { labels, problem } = filesystemLabels(entity);
+    const base = {
+      entityRef: stringifyEntityRef(entity),
+      source: this.options.source.kind,
+      at: at.toISOString(),
+    };
+    if (!labels) {
+      return { ...base, filesystems: [], warnings: problem ? [problem] : [] };
+    }
+    const answer = await this.cached('filesystems', [labels, at], () =>
+      this.options.source.filesystems(labels, at),
+    );
+    return {
+      ...base,
+      labels,
+      filesystems: answer.values.map(fs => ({
+        ...fs,
+        usedBytes: fs.sizeBytes - fs.availBytes,
+      })),
+      warnings: unique(answer.warnings),
     };
   }
 

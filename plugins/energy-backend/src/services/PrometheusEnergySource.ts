@@ -1,6 +1,17 @@
 import { KeplerQueries, TARGET_LABEL_NAME } from './keplerQueries';
+import { escapeLabelValue } from './promql';
 import { PrometheusClient, sampleValue } from './PrometheusClient';
-import { EnergySource, EnergyTarget, PodEnergy, SourceAnswer } from './types';
+import {
+  EnergySource,
+  EnergyTarget,
+  FilesystemReading,
+  PodEnergy,
+  SourceAnswer,
+} from './types';
+
+/** Pseudo and in-memory filesystems: not capacity anyone runs out of. */
+const IGNORED_FSTYPES =
+  'tmpfs|devtmpfs|ramfs|overlay|squashfs|nsfs|autofs|proc|sysfs|cgroup2?|fuse.*';
 
 /** Power and energy from Kepler's series in a live Prometheus. */
 export class PrometheusEnergySource implements EnergySource {
@@ -72,6 +83,54 @@ export class PrometheusEnergySource implements EnergySource {
     }
     values.sort((a, b) => b.joules - a.joules);
     return { values, warnings: answer.warnings };
+  }
+
+  async filesystems(
+    labels: Record<string, string>,
+    at: Date,
+  ): Promise<SourceAnswer<FilesystemReading[]>> {
+    // label names were checked where the annotation was read
+    const matchers = [
+      ...Object.entries(labels).map(
+        ([name, value]) => `${name}="${escapeLabelValue(value)}"`,
+      ),
+      `fstype!~"${IGNORED_FSTYPES}"`,
+    ].join(',');
+    const [size, avail] = await Promise.all([
+      this.client.query(`node_filesystem_size_bytes{${matchers}}`, at),
+      this.client.query(`node_filesystem_avail_bytes{${matchers}}`, at),
+    ]);
+    const key = (metric: Record<string, string>) =>
+      `${metric.instance ?? ''}\u0000${metric.device ?? ''}\u0000${
+        metric.mountpoint ?? ''
+      }`;
+    const available = new Map<string, number>();
+    for (const sample of avail.result) {
+      const value = sampleValue(sample.value[1]);
+      if (value !== null) available.set(key(sample.metric), value);
+    }
+    const values: FilesystemReading[] = [];
+    const devices = new Set<string>();
+    for (const sample of size.result) {
+      const sizeBytes = sampleValue(sample.value[1]);
+      const availBytes = available.get(key(sample.metric));
+      if (sizeBytes === null || sizeBytes <= 0 || availBytes === undefined) {
+        continue;
+      }
+      // a device mounted twice (bind mounts) counts once
+      const device = sample.metric.device;
+      if (device && devices.has(device)) continue;
+      if (device) devices.add(device);
+      values.push({
+        mountpoint: sample.metric.mountpoint ?? '',
+        device,
+        fstype: sample.metric.fstype,
+        sizeBytes,
+        availBytes: Math.min(availBytes, sizeBytes),
+      });
+    }
+    values.sort((a, b) => a.mountpoint.localeCompare(b.mountpoint, 'en-US'));
+    return { values, warnings: [...size.warnings, ...avail.warnings] };
   }
 
   private async perTarget(

@@ -4,6 +4,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  ANNOTATION_FILESYSTEM_LABELS,
   ANNOTATION_KEPLER_NODE,
   ANNOTATION_POWER_LABELS,
   ANNOTATION_POWER_METRIC,
@@ -30,6 +31,36 @@ export function partRefs(entity: Entity): string[] {
   return (entity.relations ?? [])
     .filter(relation => relation.type === RELATION_HAS_PART)
     .map(relation => relation.targetRef);
+}
+
+/**
+ * The labels that pick a device's node_filesystem_* series, from
+ * homelab-portal.io/filesystem-labels (`name=value` pairs), or why they
+ * cannot be read; `undefined` labels when the annotation is absent.
+ */
+export function filesystemLabels(entity: Entity): {
+  labels?: Record<string, string>;
+  problem?: string;
+} {
+  const text = entity.metadata.annotations?.[ANNOTATION_FILESYSTEM_LABELS];
+  if (!text?.trim()) return {};
+  const labels: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    if (!pair.trim()) continue;
+    const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq).trim();
+    if (eq < 1 || !isLabelName(name) || name.startsWith('__')) {
+      return {
+        problem: `${ANNOTATION_FILESYSTEM_LABELS} "${pair
+          .trim()
+          .slice(0, 100)}" is not name=value`,
+      };
+    }
+    labels[name] = pair.slice(eq + 1).trim();
+  }
+  return Object.keys(labels).length > 0
+    ? { labels }
+    : { problem: `${ANNOTATION_FILESYSTEM_LABELS} names no label` };
 }
 
 /**

@@ -17,6 +17,14 @@ export type EnergyTarget =
 /** An answer from a source, with what the upstream warned about. */
 export type SourceAnswer<T> = { values: T; warnings: string[] };
 
+export type FilesystemReading = {
+  mountpoint: string;
+  device?: string;
+  fstype?: string;
+  sizeBytes: number;
+  availBytes: number;
+};
+
 export type PodEnergy = { namespace: string; pod: string; joules: number };
 
 /**
@@ -44,6 +52,11 @@ export interface EnergySource {
     end: Date,
     stepSeconds: number,
   ): Promise<SourceAnswer<Array<Array<[number, number]>>>>;
+  /** A device's filesystems (node_exporter), picked by their series' labels. */
+  filesystems(
+    labels: Record<string, string>,
+    at: Date,
+  ): Promise<SourceAnswer<FilesystemReading[]>>;
   /** The pods that used the most energy over the window. */
   topPods(
     windowSeconds: number,
