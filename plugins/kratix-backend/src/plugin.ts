@@ -10,6 +10,11 @@ import {
   readKubernetesClusters,
 } from '@homelab-portal/plugin-homelab-node';
 import { kratixPermissions } from '@homelab-portal/plugin-kratix-common';
+import {
+  LocalGitRepository,
+  readLocalForgeConfig,
+} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/localGit';
+import { ForgesWithLocal } from './localGit/forges';
 import { RequestStore } from './database/RequestStore';
 import { createRouter } from './router';
 import { RequestTracker } from './tracking/RequestTracker';
@@ -45,7 +50,30 @@ export const kratixPlugin = createBackendPlugin({
           (settings?.getOptionalNumber('timeoutSeconds') ?? 15) * 1000;
         const store = await RequestStore.create(deps.database);
         // Only the forges configured under integrations, not github.com by default.
-        const forge = ForgeClient.fromConfig(deps.config, { timeoutMs });
+        // In the local start, also the local Git repository that stands in for one.
+        const localConfig = readLocalForgeConfig(deps.config);
+        let localRepository: (() => Promise<LocalGitRepository>) | undefined;
+        if (localConfig) {
+          let opened: Promise<LocalGitRepository> | undefined;
+          localRepository = () => {
+            opened ??= LocalGitRepository.open(localConfig.directory).catch(
+              error => {
+                opened = undefined;
+                throw error;
+              },
+            );
+            return opened;
+          };
+        }
+        const forge = new ForgesWithLocal(
+          ForgeClient.fromConfig(deps.config, { timeoutMs }),
+          localConfig && localRepository
+            ? {
+                appBaseUrl: localConfig.appBaseUrl,
+                repository: localRepository,
+              }
+            : undefined,
+        );
         const argoConfig = settings?.getOptionalConfig('argocd');
         const argocd = argoConfig
           ? new ArgoCdClient({
@@ -116,6 +144,7 @@ export const kratixPlugin = createBackendPlugin({
             catalog: deps.catalog,
             store,
             forge,
+            localRepository,
             limits: {
               perUser:
                 settings?.getOptionalNumber('maxOpenRequestsPerUser') ?? 25,

@@ -25,7 +25,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestStore, isCursor } from './database/RequestStore';
-import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
+import { LocalGitRepository } from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/localGit';
+import { Forges } from './localGit/forges';
 
 /** Too many requests are open: answered 429. */
 export class TooManyRequestsError extends CustomErrorBase {
@@ -86,14 +87,30 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
+const shaSchema = z.string().regex(/^[0-9a-f]{40}$/, 'must be 40 hex digits');
+const fileQuerySchema = z.object({ path: z.string().min(1).max(1024) });
+
+async function localRepositoryOrFail(
+  open: (() => Promise<LocalGitRepository>) | undefined,
+): Promise<LocalGitRepository> {
+  if (!open) {
+    throw new NotFoundError(
+      'There is no local Git repository here (homelab.localForge is not configured)',
+    );
+  }
+  return open();
+}
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
   catalog: CatalogService;
   store: RequestStore;
-  forge: ForgeClient;
+  forge: Forges;
   limits: OpenRequestLimits;
+  /** The local start's Git repository (homelab.localForge), for its read-only view. */
+  localRepository?: () => Promise<LocalGitRepository>;
 }): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, forge, logger, limits } =
     options;
@@ -117,7 +134,8 @@ export async function createRouter(options: {
     const requester = credentials.principal.userEntityRef;
     const body = parse(newRequestSchema, req.body, 'request');
     const located = forge.locate(body.pullRequestUrl);
-    if (located.type !== body.forge) {
+    // a local change stands in for the template's forge, whichever it is
+    if (located.type !== 'local' && located.type !== body.forge) {
       throw new InputError(
         `${body.pullRequestUrl} is on ${located.type}, not ${body.forge}`,
       );
@@ -244,6 +262,27 @@ export async function createRouter(options: {
     const found = await store.get(id);
     if (!found) throw new NotFoundError(`No Kratix request ${id}`);
     res.json(found);
+  });
+
+  // The local start's Git repository, read-only: a commit and its files
+  // (what the template's link opens in place of a pull request).
+  router.get('/local-git/commits/:sha', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const repository = await localRepositoryOrFail(options.localRepository);
+    const sha = parse(shaSchema, req.params.sha, 'commit id');
+    res.json({
+      ...(await repository.commit(sha)),
+      repository: repository.directory,
+    });
+  });
+
+  router.get('/local-git/commits/:sha/file', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const repository = await localRepositoryOrFail(options.localRepository);
+    const sha = parse(shaSchema, req.params.sha, 'commit id');
+    const { path } = parse(fileQuerySchema, req.query, 'query');
+    const content = await repository.readFile(sha, path);
+    res.json({ sha, path, content });
   });
 
   return router;

@@ -2,7 +2,6 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   Cluster,
-  ForgeClient,
   KubernetesApi,
   UpstreamError,
 } from '@homelab-portal/plugin-homelab-node';
@@ -17,6 +16,7 @@ import {
 import { RequestStore } from '../database/RequestStore';
 import { ApprovalLinks, approvalCommand, approvalUrlFor } from './approval';
 import { ArgoCdClient } from './upstreams';
+import { Forges } from '../localGit/forges';
 
 const FINAL_TITLES: Partial<Record<RequestState, string>> = {
   ready: 'is ready',
@@ -37,7 +37,7 @@ export class RequestTracker {
   constructor(
     private readonly deps: {
       store: RequestStore;
-      forge: ForgeClient;
+      forge: Forges;
       argocd?: ArgoCdClient;
       kube?: { api: KubernetesApi; cluster: Cluster };
       notifications: NotificationService;

@@ -14,6 +14,11 @@ import path from 'node:path';
 import { GiteaClient } from '../gitea/GiteaClient';
 import { invalidBranchReason } from '../gitea/refs';
 import { examples } from './giteaPullRequest.examples';
+import {
+  LocalGitRepository,
+  invalidRepositoryPathReason,
+} from '../local/LocalGitRepository';
+import { localChangeUrl } from '../local/localForge';
 
 type ClientFactory = (options: {
   baseUrl: string;
@@ -108,6 +113,56 @@ async function copyTree(
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
 
 /**
+ * The files of a workspace folder as they go into the repository, refusing
+ * symlinks (they could point anywhere) and paths that would leave it or
+ * reach its .git.
+ */
+async function readTree(
+  from: string,
+  targetPath: string,
+): Promise<{ path: string; content: Buffer }[]> {
+  const files: { path: string; content: Buffer }[] = [];
+  const walk = async (dir: string, rel: string) => {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name === '.git') continue;
+      const source = path.join(dir, entry.name);
+      const relative = path.posix.join(rel, entry.name);
+      if (entry.isSymbolicLink()) {
+        throw new InputError(
+          `${relative} is a symlink; symlinks are not published`,
+        );
+      }
+      if (entry.isDirectory()) {
+        await walk(source, relative);
+      } else if (entry.isFile()) {
+        const inRepository = path.posix.normalize(
+          path.posix.join(targetPath, relative),
+        );
+        const reason = invalidRepositoryPathReason(inRepository);
+        if (reason) {
+          throw new InputError(`${JSON.stringify(inRepository)} ${reason}`);
+        }
+        files.push({ path: inRepository, content: await fs.readFile(source) });
+      }
+    }
+  };
+  await walk(from, '');
+  return files;
+}
+
+/**
+ * The local start's stand-in for a forge: requests for `host` go to a local
+ * Git repository as a branch with one commit, and the link opens its file.
+ */
+export interface LocalForge {
+  host: string;
+  appBaseUrl: string;
+  repository: () => Promise<LocalGitRepository>;
+}
+
+/**
  * `publish:gitea:pull-request`: pushes the workspace (or part of it) to a
  * branch of a Gitea or Forgejo repository with real git and the integration's
  * credentials, then opens a pull request through the API.
@@ -115,6 +170,8 @@ const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
 export function createGiteaPullRequestAction(options: {
   integrations: ScmIntegrationRegistry;
   clientFactory?: ClientFactory;
+  /** When set, repositories on its host are written to the local repository. */
+  localForge?: LocalForge;
 }) {
   const { integrations } = options;
   const clientFactory: ClientFactory =
@@ -181,6 +238,82 @@ export function createGiteaPullRequestAction(options: {
       const { host, owner, repo } = parseRepoUrl(input.repoUrl, integrations);
       if (!owner) {
         throw new InputError(`repoUrl ${input.repoUrl} names no owner`);
+      }
+      const local = options.localForge;
+      if (local && host === local.host) {
+        const reason = invalidBranchReason(input.branchName);
+        if (reason) {
+          throw new InputError(
+            `branchName ${JSON.stringify(input.branchName)} ${reason}`,
+          );
+        }
+        if (input.targetBranchName && input.targetBranchName !== 'main') {
+          throw new InputError(
+            `The local repository takes requests on main only, not ${input.targetBranchName}`,
+          );
+        }
+        const title = oneLine(input.title);
+        const targetPath = input.targetPath ?? '.';
+        resolveSafeChildPath('/repository', targetPath);
+        const files = await readTree(
+          resolveSafeChildPath(ctx.workspacePath, input.sourcePath ?? '.'),
+          targetPath,
+        );
+        if (files.length === 0) {
+          throw new InputError(
+            `${input.sourcePath ?? 'The workspace'} has no files to publish`,
+          );
+        }
+        const message = [
+          input.commitMessage ? oneLine(input.commitMessage) : title,
+          '',
+          ...(input.description ? [input.description.trim(), ''] : []),
+          ...files.map(file => `- ${file.path}`),
+        ].join('\n');
+        if (ctx.isDryRun) {
+          ctx.logger.info(
+            `Dry run: would commit ${files.length} files to branch ${input.branchName} of the local repository and link "${title}"`,
+          );
+          ctx.output('remoteUrl', `${local.appBaseUrl}/kratix/requests`);
+          ctx.output('pullRequestNumber', 0);
+          ctx.output('targetBranchName', 'main');
+          return;
+        }
+        const repository = await local.repository();
+        const change = await ctx.checkpoint({
+          key: `local.pull-request.${owner}.${repo}.${input.branchName}`,
+          fn: async () =>
+            repository.propose({
+              branch: input.branchName,
+              message,
+              files,
+              update: input.update,
+            }),
+        });
+        ctx.logger.info(
+          `Committed ${files.length} files as ${change.sha.slice(
+            0,
+            12,
+          )} on branch ${change.branch} of ${
+            repository.directory
+          } (no forge here: review it with git -C ${
+            repository.directory
+          } show ${change.branch}, approve it with git -C ${
+            repository.directory
+          } merge ${change.branch})`,
+        );
+        ctx.output(
+          'remoteUrl',
+          localChangeUrl(local.appBaseUrl, {
+            sha: change.sha,
+            branch: change.branch,
+            path: files[0].path,
+          }),
+        );
+        // There is no pull request, only the branch and its commit.
+        ctx.output('pullRequestNumber', 0);
+        ctx.output('targetBranchName', change.base);
+        return;
       }
       const integration = integrations.gitea.byHost(host);
       if (!integration) {

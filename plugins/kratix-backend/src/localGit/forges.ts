@@ -1,0 +1,48 @@
+import {
+  ForgeClient,
+  PullRequestState,
+} from '@homelab-portal/plugin-homelab-node';
+import {
+  LocalGitRepository,
+  parseLocalChangeUrl,
+} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/localGit';
+
+/** What the tracker and the router need of the forges. */
+export interface Forges {
+  /** The forge a pull request URL is on; throws InputError for one none serves. */
+  locate(url: string): { type: string };
+  pullRequest(url: string): Promise<PullRequestState>;
+}
+
+/**
+ * The configured forges, and, in the local start (`homelab.localForge`), the
+ * local Git repository: a change there (a branch with its commit, named by
+ * the portal's URL for it) is open until its branch is merged into main.
+ */
+export class ForgesWithLocal implements Forges {
+  constructor(
+    private readonly forge: ForgeClient,
+    private readonly local?: {
+      appBaseUrl: string;
+      repository: () => Promise<LocalGitRepository>;
+    },
+  ) {}
+
+  private localChange(url: string) {
+    return this.local
+      ? parseLocalChangeUrl(this.local.appBaseUrl, url)
+      : undefined;
+  }
+
+  locate(url: string): { type: string } {
+    if (this.localChange(url)) return { type: 'local' };
+    return this.forge.locate(url);
+  }
+
+  async pullRequest(url: string): Promise<PullRequestState> {
+    const change = this.localChange(url);
+    if (!change || !this.local) return this.forge.pullRequest(url);
+    const repository = await this.local.repository();
+    return repository.changeState(change.branch, change.sha);
+  }
+}

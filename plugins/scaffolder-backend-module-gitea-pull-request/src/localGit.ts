@@ -1,0 +1,16 @@
+/**
+ * The local start's stand-in for a forge (`homelab.localForge`): a local Git
+ * repository where requests are branches with one commit each, for the
+ * kratix backend, which follows them and shows their files.
+ */
+export {
+  LocalGitRepository,
+  invalidRepositoryPathReason,
+} from './local/LocalGitRepository';
+export type { LocalChangeState, LocalCommit } from './local/LocalGitRepository';
+export {
+  localChangeUrl,
+  parseLocalChangeUrl,
+  readLocalForgeConfig,
+} from './local/localForge';
+export type { LocalChange, LocalForgeConfig } from './local/localForge';
