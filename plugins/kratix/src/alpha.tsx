@@ -9,6 +9,7 @@ import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isKratixPromise } from '@homelab-portal/plugin-kratix-common';
 import PlaylistAddCheckIcon from '@material-ui/icons/PlaylistAddCheck';
+import { Route, Routes } from 'react-router-dom';
 import { KratixClient, kratixApiRef } from './api';
 import { kratixRequestsRouteRef } from './routes';
 
@@ -34,6 +35,21 @@ const requestsPage = PageBlueprint.make({
   },
 });
 
+// The local start's stand-in for a pull request (homelab.localForge): a
+// commit on a branch of the local Git repository, where the template links.
+const localChangePage = PageBlueprint.make({
+  name: 'local-git',
+  params: {
+    path: '/kratix/local-git',
+    loader: () =>
+      import('./components/LocalChangePage').then(m => (
+        <Routes>
+          <Route path="/:sha" element={<m.LocalChangePage />} />
+        </Routes>
+      )),
+  },
+});
+
 const promiseContent = EntityContentBlueprint.make({
   name: 'promise',
   params: {
@@ -48,6 +64,6 @@ const promiseContent = EntityContentBlueprint.make({
 /** The kratix plugin for the new frontend system. @public */
 export default createFrontendPlugin({
   pluginId: 'kratix',
-  extensions: [kratixApi, requestsPage, promiseContent],
+  extensions: [kratixApi, requestsPage, localChangePage, promiseContent],
   routes: convertLegacyRouteRefs({ requests: kratixRequestsRouteRef }),
 });

@@ -1,0 +1,1 @@
+export { LocalChangePage } from './LocalChangePage';
