@@ -9,4 +9,14 @@ cd "$HOMELAB_ROOT"
 
 # Yarn's install is a no-op when node_modules already matches yarn.lock.
 yarn install --immutable
+
+# No forge runs here: the templates' requests go to a local Git repository
+# (homelab.localForge in app-config.yaml), which the backend creates with git
+# at start. A request is a branch with one commit; merging it approves it.
+if ! command -v git >/dev/null 2>&1; then
+  echo "start.sh: git is missing, so templates cannot write their requests to .local-state/gitops; install it (Debian: apt-get install git)" >&2
+fi
+echo "Template requests go to $HOMELAB_ROOT/.local-state/gitops, one branch each:"
+echo "  review:  git -C .local-state/gitops log -p main..<branch>"
+echo "  approve: git -C .local-state/gitops merge <branch>"
 exec yarn start "$@"
