@@ -14,3 +14,4 @@ export * from './validateEntity';
 export * from './validateCatalog';
 export * from './capacity';
 export * from './neighbours';
+export * from './flows';

@@ -26,6 +26,7 @@ export class HomelabNeighbours {
     string,
     { cidr: string; range: [ipaddr.IPv4, number] }
   >();
+  private readonly vlans = new Set<string>();
   private readonly macs = new Map<string, Owner[]>();
   private readonly addresses = new Map<string, Owner[]>();
 
@@ -37,6 +38,7 @@ export class HomelabNeighbours {
     const ref = refOf(entity);
     if (isVlanEntity(entity)) {
       const { id, subnet } = entity.spec.vlan;
+      this.vlans.add(ref);
       this.vlanIds.set(id, [...(this.vlanIds.get(id) ?? []), ref]);
       const parsed = parseSubnet(subnet);
       if ('range' in parsed) {
@@ -57,6 +59,11 @@ export class HomelabNeighbours {
         }
       }
     }
+  }
+
+  /** The refs of the VLANs in the index. */
+  vlanRefs(): string[] {
+    return [...this.vlans];
   }
 
   /**

@@ -1,16 +1,18 @@
 import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import { HomelabNeighbours } from '@homelab-portal/plugin-homelab-common';
 import { HomelabEntitiesProcessor } from './HomelabEntitiesProcessor';
 
 const location = { type: 'file', target: '/catalog/hardware.yaml' };
 
-async function process(entity: Entity) {
+async function process(entity: Entity, catalog?: Entity[]) {
   const results: CatalogProcessorResult[] = [];
-  const output = await new HomelabEntitiesProcessor().postProcessEntity(
-    entity,
-    location,
-    result => results.push(result),
-  );
+  const neighbours = catalog && {
+    get: async () => new HomelabNeighbours(catalog),
+  };
+  const output = await new HomelabEntitiesProcessor(
+    neighbours,
+  ).postProcessEntity(entity, location, result => results.push(result));
   const relations = results.flatMap(r =>
     r.type === 'relation'
       ? [
@@ -111,6 +113,69 @@ describe('HomelabEntitiesProcessor', () => {
         },
       },
     });
+    expect(relations).toEqual([
+      'resource:vlan-30 canReach resource:vlan-20',
+      'resource:vlan-20 reachableFrom resource:vlan-30',
+    ]);
+  });
+
+  const vlanWith = (
+    name: string,
+    id: number,
+    firewall: Array<Record<string, string | number[]>>,
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name },
+    spec: {
+      type: 'vlan',
+      owner: 'admins',
+      vlan: {
+        id,
+        name: `VLAN ${id}`,
+        purpose: 'Test',
+        subnet: `10.0.${id}.0/24`,
+        firewall,
+      },
+    },
+  });
+
+  it('relates no VLAN an allow after deny any names: the router never reaches that rule', async () => {
+    const { relations } = await process(
+      vlanWith('vlan-10', 10, [
+        { action: 'deny', to: 'any' },
+        { action: 'allow', to: 'vlan-20', protocol: 'tcp', ports: [443] },
+      ]),
+    );
+    expect(relations).toEqual([]);
+  });
+
+  it('relates a VLAN whose traffic a specific deny only partly carves out', async () => {
+    const { relations } = await process(
+      vlanWith('vlan-30', 30, [
+        { action: 'deny', to: 'vlan-20', protocol: 'tcp', ports: [22] },
+        { action: 'allow', to: 'vlan-20' },
+        { action: 'deny', to: 'vlan-40', protocol: 'tcp' },
+        { action: 'allow', to: 'vlan-40', protocol: 'tcp', ports: [80] },
+      ]),
+    );
+    expect(relations).toEqual([
+      'resource:vlan-30 canReach resource:vlan-20',
+      'resource:vlan-20 reachableFrom resource:vlan-30',
+    ]);
+  });
+
+  it("relates an allow towards any to the catalog's other VLANs", async () => {
+    const catalog = [
+      vlanWith('vlan-20', 20, []),
+      vlanWith('vlan-30', 30, [
+        { action: 'deny', to: 'vlan-40', protocol: 'any' },
+        { action: 'allow', to: 'any', protocol: 'icmp' },
+      ]),
+      vlanWith('vlan-40', 40, []),
+    ];
+    const { relations, errors } = await process(catalog[1], catalog);
+    expect(errors).toEqual([]);
     expect(relations).toEqual([
       'resource:vlan-30 canReach resource:vlan-20',
       'resource:vlan-20 reachableFrom resource:vlan-30',

@@ -9,6 +9,8 @@ import {
   ANNOTATION_RUNS_ON,
   HomelabNeighbours,
   ANNOTATION_STORAGE_TIER,
+  INTERNET,
+  firewallFlows,
   RELATION_ATTACHED_TO,
   RELATION_CAN_REACH,
   RELATION_HAS_ATTACHED,
@@ -127,12 +129,22 @@ export class HomelabEntitiesProcessor implements CatalogProcessor {
     }
 
     if (isVlanEntity(entity)) {
-      const reachable = entity.spec.vlan.firewall
-        .filter(rule => rule.action === 'allow')
-        .filter(rule => rule.to !== 'internet' && rule.to !== 'any')
-        .map(rule => resolveRef(rule.to, entity)!);
-      for (const target of new Set(reachable)) {
-        relate(target, RELATION_CAN_REACH, RELATION_REACHABLE_FROM);
+      // As the router reads the rules (first match wins) and as the Network
+      // page draws them: an allow after a deny of the same traffic is no
+      // flow. Rules towards `any` reach the catalog's other VLANs, once
+      // they have been read.
+      let otherVlans: string[] = [];
+      if (this.neighbours) {
+        try {
+          otherVlans = (await this.neighbours.get()).vlanRefs();
+        } catch {
+          otherVlans = []; // the catalog could not be read: next time
+        }
+      }
+      for (const flow of firewallFlows(entity, otherVlans)) {
+        if (flow.to !== INTERNET) {
+          relate(flow.to, RELATION_CAN_REACH, RELATION_REACHABLE_FROM);
+        }
       }
     }
     return entity;
