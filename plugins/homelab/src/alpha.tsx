@@ -66,6 +66,48 @@ const vlanPickerField = FormFieldBlueprint.make({
   },
 });
 
+// The Add-a-VLAN and Add-a-hardware-node forms' checked fields.
+const scaffolderFields = [
+  FormFieldBlueprint.make({
+    name: 'homelab-vlan-field',
+    params: {
+      field: () =>
+        import('./components/scaffolder').then(m =>
+          createFormField({
+            name: 'HomelabVlanField',
+            component: m.HomelabVlanField,
+            validation: m.homelabVlanFieldValidation,
+          }),
+        ),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'homelab-interface-address',
+    params: {
+      field: () =>
+        import('./components/scaffolder').then(m =>
+          createFormField({
+            name: 'HomelabInterfaceAddress',
+            component: m.HomelabInterfaceAddress,
+            validation: m.homelabInterfaceAddressValidation,
+          }),
+        ),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'firewall-target-picker',
+    params: {
+      field: () =>
+        import('./components/scaffolder').then(m =>
+          createFormField({
+            name: 'FirewallTargetPicker',
+            component: m.FirewallTargetPicker,
+          }),
+        ),
+    },
+  }),
+];
+
 const vlanCard = EntityCardBlueprint.make({
   name: 'vlan',
   params: {
@@ -110,6 +152,7 @@ export default createFrontendPlugin({
     hardwareCard,
     vlanCard,
     vlanPickerField,
+    ...scaffolderFields,
     totalsWidget,
     servicesWidget,
   ],

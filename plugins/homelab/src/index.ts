@@ -5,6 +5,9 @@ export {
   EntityHardwareCard,
   EntityVlanCard,
   VlanPickerFieldExtension,
+  HomelabVlanFieldExtension,
+  HomelabInterfaceAddressFieldExtension,
+  FirewallTargetPickerFieldExtension,
   HomelabTotalsCard,
   HomelabServicesCard,
 } from './plugin';

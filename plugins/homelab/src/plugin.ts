@@ -6,6 +6,13 @@ import {
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { createCardExtension } from '@backstage/plugin-home-react';
 import { VlanPicker } from './components/VlanPicker';
+import {
+  FirewallTargetPicker,
+  HomelabInterfaceAddress,
+  HomelabVlanField,
+  homelabInterfaceAddressValidation,
+  homelabVlanFieldValidation,
+} from './components/scaffolder';
 import { capacityRouteRef, topologyRouteRef } from './routes';
 
 /** The homelab plugin for the legacy frontend system. */
@@ -64,6 +71,35 @@ export const VlanPickerFieldExtension = homelabPlugin.provide(
   createScaffolderFieldExtension({
     name: 'VlanPicker',
     component: VlanPicker,
+  }),
+);
+
+/**
+ * The Add-a-VLAN form's id, subnet and gateway (`ui:field: HomelabVlanField`),
+ * refused before submit when they clash with the catalog's VLANs.
+ */
+export const HomelabVlanFieldExtension = homelabPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'HomelabVlanField',
+    component: HomelabVlanField,
+    validation: homelabVlanFieldValidation,
+  }),
+);
+
+/** A device interface's address, refused outside its VLAN or when taken. */
+export const HomelabInterfaceAddressFieldExtension = homelabPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'HomelabInterfaceAddress',
+    component: HomelabInterfaceAddress,
+    validation: homelabInterfaceAddressValidation,
+  }),
+);
+
+/** A firewall rule's destination: anywhere, the internet or a VLAN. */
+export const FirewallTargetPickerFieldExtension = homelabPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'FirewallTargetPicker',
+    component: FirewallTargetPicker,
   }),
 );
 
