@@ -171,6 +171,13 @@ export function fakeEnergyApi(overrides: Partial<EnergyApi> = {}): EnergyApi {
       warnings: [],
     })),
     getOverview: jest.fn(async () => overview()),
+    getStorage: jest.fn(async (entityRef: string) => ({
+      entityRef,
+      source: 'prometheus' as const,
+      at: '2026-11-25T18:00:00.000Z',
+      filesystems: [],
+      warnings: [],
+    })),
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import {
   EnergySeries,
   EnergySummary,
   EnergyWindow,
+  StorageUsage,
   TopConsumers,
 } from '@homelab-portal/plugin-energy-common';
 
@@ -15,6 +16,8 @@ export interface EnergyApi {
   getSummary(entityRef: string): Promise<EnergySummary>;
   getSeries(entityRef: string, range: EnergyRange): Promise<EnergySeries>;
   getTopConsumers(window: EnergyWindow, limit?: number): Promise<TopConsumers>;
+  /** A device's filesystems: used and total capacity, and when they were read. */
+  getStorage(entityRef: string): Promise<StorageUsage>;
   /** The whole lab over one window (default 24h). */
   getOverview(window?: EnergyWindow): Promise<EnergyOverview>;
 }

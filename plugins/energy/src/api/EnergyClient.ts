@@ -25,6 +25,10 @@ export class EnergyClient implements EnergyApi {
     return this.get('/top', { window, limit: String(limit) });
   }
 
+  getStorage(entityRef: string) {
+    return this.get('/storage', { entityRef });
+  }
+
   getOverview(window?: EnergyWindow) {
     return this.get('/overview', window ? { window } : {});
   }

@@ -1,12 +1,134 @@
+/* eslint-disable @backstage/no-mixed-plugin-imports -- the NAS's capacity is read through the energy plugin's API ref (its backend holds the Prometheus reader and the demo source), rather than a second client */
 /* eslint-disable no-script-url */ // A script URL is this test's bad input.
 import { Entity } from '@backstage/catalog-model';
 import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { energyApiRef } from '@homelab-portal/plugin-energy';
+import { screen, within } from '@testing-library/react';
 import { HardwareCard } from './HardwareCard';
+
+const cluster: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'homelab-cluster',
+    namespace: 'default',
+    title: 'Homelab Kubernetes cluster',
+  },
+  spec: { type: 'kubernetes-cluster', owner: 'group:default/admins' },
+  relations: [
+    { type: 'hosts', targetRef: 'component:default/jellyfin' },
+    { type: 'hosts', targetRef: 'component:default/grafana' },
+  ],
+};
+
+const jellyfin: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'jellyfin',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': 'jellyfin',
+      'backstage.io/kubernetes-namespace': 'jellyfin',
+    },
+  },
+  spec: { type: 'service', owner: 'group:default/admins' },
+};
+
+const clusterNode: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'sff-1', namespace: 'default' },
+  spec: {
+    type: 'compute-node',
+    owner: 'group:default/admins',
+    hardware: { cores: 4, memoryGiB: 32 },
+  },
+  relations: [
+    { type: 'dependencyOf', targetRef: 'resource:default/homelab-cluster' },
+  ],
+};
+
+const pod = (namespace: string, name: string, nodeName: string) => ({
+  metadata: { name, namespace },
+  spec: { nodeName },
+  status: {
+    phase: 'Running',
+    containerStatuses: [
+      name.startsWith('jellyfin')
+        ? {
+            ready: false,
+            restartCount: 14,
+            state: { waiting: { reason: 'CrashLoopBackOff' } },
+          }
+        : { ready: true, restartCount: 0, state: {} },
+    ],
+  },
+});
+
+/** The Kubernetes backend's routes, as the fetch API sees them. */
+function kubernetesFetch(clusters: string[]) {
+  const calls: Array<{ url: string; headers: Record<string, string> }> = [];
+  const fetch = jest.fn(async (url: string, init?: RequestInit) => {
+    calls.push({
+      url,
+      headers: (init?.headers ?? {}) as Record<string, string>,
+    });
+    const json = (body: unknown) =>
+      new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    if (url.endsWith('/clusters')) {
+      return json({ items: clusters.map(name => ({ name })) });
+    }
+    if (url.includes('/proxy/api/v1/pods')) {
+      // an API server that ignores the field selector: the card filters too
+      return json({
+        kind: 'PodList',
+        items: [
+          pod('jellyfin', 'jellyfin-7d4b9c6f5-x2x8q', 'sff-1'),
+          pod('kube-system', 'coredns-5d78c9869d-abcde', 'sff-1'),
+          pod('monitoring', 'grafana-5c8d7f-xyzab', 'sff-2'),
+        ],
+      });
+    }
+    return new Response('{}', { status: 404 });
+  });
+  return { fetch, calls };
+}
+
+async function renderWith(
+  entity: Entity,
+  apis: { fetch?: any; energy?: any } = {},
+) {
+  const fetchApi = apis.fetch ?? kubernetesFetch([]).fetch;
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [catalogApiRef, catalogApiMock({ entities: [cluster, jellyfin] })],
+        [
+          discoveryApiRef,
+          { getBaseUrl: async (id: string) => `http://backend/api/${id}` },
+        ],
+        [fetchApiRef, { fetch: fetchApi }],
+        ...(apis.energy ? [[energyApiRef, apis.energy] as const] : []),
+      ]}
+    >
+      <EntityProvider entity={entity}>
+        <HardwareCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
 
 const node: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -38,12 +160,7 @@ const node: Entity = {
 
 describe('HardwareCard', () => {
   it('shows specs, VLAN attachments, capacity and hosted workloads', async () => {
-    await renderInTestApp(
-      <EntityProvider entity={node}>
-        <HardwareCard />
-      </EntityProvider>,
-      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-    );
+    await renderWith(node);
     expect(screen.getByText('Lenovo ThinkCentre M700 SFF')).toBeInTheDocument();
     expect(screen.getByText('nvme0n1: 1000 GB nvme')).toBeInTheDocument();
     expect(screen.getByText('6c:4b:90:1a:2b:01')).toBeInTheDocument();
@@ -53,9 +170,112 @@ describe('HardwareCard', () => {
     expect(
       screen.getByText('4 cores total, 2 cores reserved, 2 cores available'),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Pinned to this node in the catalog/),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /jellyfin/ })).toBeInTheDocument();
     // An unsafe management URL is never made a link.
     expect(screen.queryByText(/Management/)).not.toBeInTheDocument();
     expect(document.querySelector('a[href^="javascript"]')).toBeNull();
+  });
+
+  it('lists the pods on a node, read through the Kubernetes plugin where its cluster is configured', async () => {
+    const { fetch, calls } = kubernetesFetch(['homelab-cluster']);
+    await renderWith(clusterNode, { fetch });
+    const table = await screen.findByRole('table', {
+      name: 'Pods on this node',
+    });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map(row => row.textContent)).toEqual([
+      'jellyfinjellyfin/jellyfin-7d4b9c6f5-x2x8qCrashLoopBackOff, 14 restarts',
+      'not in the catalogkube-system/coredns-5d78c9869d-abcdeRunning',
+    ]);
+    expect(
+      screen.getByText(/2 pods, read from the cluster homelab-cluster/),
+    ).toBeInTheDocument();
+    const proxied = calls.find(c => c.url.includes('/proxy/'))!;
+    expect(proxied.url).toBe(
+      'http://backend/api/kubernetes/proxy/api/v1/pods?fieldSelector=spec.nodeName%3Dsff-1',
+    );
+    expect(proxied.headers['Backstage-Kubernetes-Cluster']).toBe(
+      'homelab-cluster',
+    );
+    expect(screen.queryByText(/None recorded/)).toBeNull();
+  });
+
+  it('says plainly when no cluster is configured, and shows the catalog’s relations instead', async () => {
+    await renderWith(clusterNode);
+    expect(
+      await screen.findByTestId('node-workloads-cluster'),
+    ).toHaveTextContent(
+      'Runs on the cluster Homelab Kubernetes cluster: its 2 services run on the cluster as a whole',
+    );
+    expect(
+      screen.getByText(
+        /has no cluster named homelab-cluster .* Configure kubernetes to see placement\./,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /grafana/ })).toBeInTheDocument();
+    expect(screen.queryByText(/None recorded/)).toBeNull();
+  });
+
+  it('shows a NAS’s used and total capacity with units, the time it was read and its source', async () => {
+    const nas: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'nas-1',
+        namespace: 'default',
+        annotations: { 'homelab-portal.io/filesystem-labels': 'node=nas' },
+      },
+      spec: {
+        type: 'nas',
+        owner: 'group:default/admins',
+        hardware: { cores: 4, memoryGiB: 8 },
+      },
+    };
+    const energy = {
+      getStorage: jest.fn(async (entityRef: string) => ({
+        entityRef,
+        source: 'demo',
+        at: '2026-11-25T18:00:00.000Z',
+        labels: { node: 'nas' },
+        filesystems: [
+          {
+            mountpoint: '/volume1',
+            fstype: 'btrfs',
+            device: '/dev/md2',
+            sizeBytes: 23_003_000_000_000,
+            availBytes: 1_978_258_000_000,
+            usedBytes: 21_024_742_000_000,
+          },
+        ],
+        warnings: [],
+      })),
+    };
+    await renderWith(nas, { energy });
+    const volume = await screen.findByTestId('storage-filesystem');
+    expect(volume).toHaveTextContent(
+      '/volume1 (btrfs): 21.0 TB used of 23.0 TB (91% full, 2.0 TB free)',
+    );
+    expect(screen.getByTestId('storage-read-at')).toHaveTextContent(
+      /Read at 25 Nov, \d\d:\d\d, from the demo source/,
+    );
+    expect(screen.getByText('Demo data')).toBeInTheDocument();
+    expect(energy.getStorage).toHaveBeenCalledWith('resource:default/nas-1');
+  });
+
+  it('says what to configure for a NAS with no filesystem labels', async () => {
+    await renderWith({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'nas-2', namespace: 'default' },
+      spec: { type: 'nas', owner: 'group:default/admins', hardware: {} },
+    });
+    expect(
+      screen.getByText(
+        /No usage figure: give this device a homelab-portal.io\/filesystem-labels/,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -21,6 +21,8 @@ import {
   unsafeUrlReason,
 } from '@homelab-portal/plugin-homelab-common';
 import Typography from '@material-ui/core/Typography';
+import { NodeWorkloads } from './NodeWorkloads';
+import { StorageUsage } from './StorageUsage';
 
 function formatFigure(value: number, unit: string) {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
@@ -104,12 +106,20 @@ export function HardwareCard() {
           }}
         />
       )}
-      <Typography variant="subtitle2">Hosted workloads</Typography>
-      {hosted.length > 0 ? (
-        <EntityRefLinks entityRefs={hosted} defaultKind="component" />
+      {entity.spec.type === 'compute-node' ? (
+        <NodeWorkloads entity={entity} />
       ) : (
-        <Typography variant="body2">None recorded</Typography>
+        hosted.length > 0 && (
+          <>
+            <Typography variant="subtitle2">Hosted workloads</Typography>
+            <EntityRefLinks entityRefs={hosted} defaultKind="component" />
+          </>
+        )
       )}
+      {(entity.spec.type === 'nas' ||
+        entity.metadata.annotations?.[
+          'homelab-portal.io/filesystem-labels'
+        ]) && <StorageUsage entity={entity} />}
     </InfoCard>
   );
 }

@@ -6,7 +6,6 @@ import {
 } from '@backstage/core-components';
 import {
   EntityRefLink,
-  EntityRefLinks,
   getEntityRelations,
   useEntity,
 } from '@backstage/plugin-catalog-react';
@@ -17,6 +16,7 @@ import {
   resolveRef,
 } from '@homelab-portal/plugin-homelab-common';
 import Typography from '@material-ui/core/Typography';
+import { VlanMembers } from './VlanMembers';
 
 type Row = FirewallRule & { id: number };
 
@@ -60,9 +60,12 @@ export function VlanCard() {
       />
       <Typography variant="subtitle2">Member devices</Typography>
       {members.length > 0 ? (
-        <EntityRefLinks entityRefs={members} defaultKind="resource" />
+        <VlanMembers vlan={entity} members={members} />
       ) : (
-        <Typography variant="body2">None attached</Typography>
+        <Typography variant="body2">
+          None attached: a device joins this VLAN through an interface whose
+          vlan names it (spec.hardware.interfaces).
+        </Typography>
       )}
       <Table<Row>
         title="Firewall rules (in order)"
