@@ -16,7 +16,7 @@ async function guestToken(page: Page): Promise<string> {
 // The local start reads the homelab's Promises from promises/: each is an API
 // entity with a tab that links its generated template and lists its requests.
 
-test("a Promise's tab links its generated template, which opens as a form", async ({
+test("a Promise's tab links its request template (the hand-written one: none is generated beside it), which opens as a form", async ({
   page,
 }) => {
   await signInAsGuest(page, '/catalog/default/api/postgresql-promise');
@@ -31,9 +31,9 @@ test("a Promise's tab links its generated template, which opens as a form", asyn
     .getByRole('link', { name: /request a Postgresql Promise/i })
     .click();
   await expect(page).toHaveURL(
-    /\/create\/templates\/default\/kratix-postgresql/,
+    /\/create\/templates\/default\/request-postgresql/,
   );
-  await expect(page.getByText('Postgresql (Kratix request)')).toBeVisible();
+  await expect(page.getByText('PostgreSQL database').first()).toBeVisible();
   await expect(
     page.getByRole('textbox', { name: 'Name', exact: true }),
   ).toBeVisible();

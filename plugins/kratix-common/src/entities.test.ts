@@ -6,9 +6,11 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import {
   KRATIX_ANNOTATION_SCHEMA_NOTES,
+  KRATIX_ANNOTATION_TEMPLATE,
   KRATIX_ANNOTATION_TEMPLATE_PROBLEM,
   TemplateError,
   entitiesForPromise,
+  fieldTitleOf,
   formSchemaOf,
   readPromiseDocuments,
 } from './entities';
@@ -253,4 +255,100 @@ describe('formSchemaOf', () => {
     // the portal's own int-or-string pattern (linear) stays
     expect(schema.properties.size.pattern).toBe('^-?[0-9]+$|^[^0-9].*$');
   });
+});
+
+describe('generated forms in plain words', () => {
+  it.each([
+    ['memoryMi', 'Memory (MiB)'],
+    ['storageGi', 'Storage (GiB)'],
+    ['retentionDays', 'Retention (days)'],
+    ['timeoutSeconds', 'Timeout (seconds)'],
+    ['ownerRole', 'Owner role'],
+    ['serviceName', 'Service name'],
+    ['apiURL', 'API URL'],
+    ['clientId', 'Client ID'],
+    ['redirect_uris', 'Redirect uris'],
+    ['size', 'Size'],
+    ['Mi', 'Mi'],
+  ])('titles %s as "%s"', (name, title) => {
+    expect(fieldTitleOf(name)).toBe(title);
+  });
+
+  it('titles every field and array item of a generated template, keeping titles a Promise gives', () => {
+    const promise = read(path.join(marketplace, 'redis'));
+    const specSchema =
+      promise.spec.api.spec.versions[0].schema.openAPIV3Schema.properties.spec;
+    specSchema.properties.memoryMi = { type: 'integer', default: 256 };
+    specSchema.properties.ports = {
+      type: 'array',
+      items: { type: 'integer' },
+    };
+    specSchema.properties.size.title = 'How big';
+    const { template } = entitiesForPromise(promise, origin, defaults);
+    const spec = template!.spec.parameters[1].properties.spec;
+    expect(spec.properties.memoryMi.title).toBe('Memory (MiB)');
+    expect(spec.properties.ports.title).toBe('Ports');
+    expect(spec.properties.ports.items.title).toBe('Port');
+    expect(spec.properties.size.title).toBe('How big');
+    const untitled: string[] = [];
+    const walk = (node: any, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [name, child] of Object.entries<any>(node.properties ?? {})) {
+        if (!child.title) untitled.push(`${where}.${name}`);
+        walk(child, `${where}.${name}`);
+      }
+      if (node.items) {
+        if (!node.items.title) untitled.push(`${where}[]`);
+        walk(node.items, `${where}[]`);
+      }
+    };
+    for (const step of template!.spec.parameters) walk(step, step.title);
+    expect(untitled).toEqual([]);
+    expect(template!.metadata.title).toBe('Redis');
+  });
+});
+
+describe('one template per Promise', () => {
+  it('generates none for a Promise whose form is written by hand, and points its API entity there', () => {
+    const promise = read(path.join(marketplace, 'redis'));
+    promise.metadata.annotations = {
+      ...promise.metadata.annotations,
+      [KRATIX_ANNOTATION_TEMPLATE]: 'template:default/request-redis',
+    };
+    const result = entitiesForPromise(promise, origin, defaults);
+    expect(result.template).toBeUndefined();
+    expect(result.problem).toBeUndefined();
+    expect(result.handWrittenTemplate).toBe('template:default/request-redis');
+    expect(result.api.metadata.annotations[KRATIX_ANNOTATION_TEMPLATE]).toBe(
+      'template:default/request-redis',
+    );
+  });
+
+  it('points the API entity at the generated template otherwise', () => {
+    const result = entitiesForPromise(
+      read(path.join(marketplace, 'redis')),
+      origin,
+      defaults,
+    );
+    expect(result.template!.metadata.name).toBe('kratix-redis');
+    expect(result.api.metadata.annotations[KRATIX_ANNOTATION_TEMPLATE]).toBe(
+      'template:default/kratix-redis',
+    );
+  });
+
+  it.each([
+    'request-redis',
+    'component:default/x',
+    'template:default/../x',
+    '',
+  ])(
+    'refuses a hand-written template annotation that is not a template ref (%j)',
+    value => {
+      const promise = read(path.join(marketplace, 'redis'));
+      promise.metadata.annotations = { [KRATIX_ANNOTATION_TEMPLATE]: value };
+      expect(() => entitiesForPromise(promise, origin, defaults)).toThrow(
+        /must be a template ref/,
+      );
+    },
+  );
 });

@@ -10,6 +10,14 @@ export const KRATIX_ANNOTATION_TEMPLATE_PROBLEM =
 /** Irregularities in a Promise's schema that the generated form handles (JSON list). */
 export const KRATIX_ANNOTATION_SCHEMA_NOTES =
   'homelab-portal.io/kratix-schema-notes';
+/**
+ * On a Promise: the ref of the request template written for it by hand
+ * (`template:default/request-redis`), which the Create page offers instead of
+ * a generated one. On a hand-written template, `homelab-portal.io/kratix-promise`
+ * names the Promise it requests. On the API entity: the template that requests
+ * this Promise, generated or hand-written.
+ */
+export const KRATIX_ANNOTATION_TEMPLATE = 'homelab-portal.io/kratix-template';
 /** A Promise may name its catalog owner and system with these annotations. */
 export const KRATIX_ANNOTATION_OWNER = 'homelab-portal.io/owner';
 export const KRATIX_ANNOTATION_SYSTEM = 'homelab-portal.io/system';
@@ -33,6 +41,8 @@ export interface PromiseEntityDefaults {
 }
 
 const ENTITY_NAME = /^[a-z0-9A-Z]([-_.a-z0-9A-Z]{0,61}[a-z0-9A-Z])?$/;
+const TEMPLATE_REF =
+  /^template:[a-z0-9A-Z]([-_.a-z0-9A-Z]{0,61}[a-z0-9A-Z])?\/[a-z0-9A-Z]([-_.a-z0-9A-Z]{0,61}[a-z0-9A-Z])?$/;
 
 /** Why a schema cannot become a form. */
 export class TemplateError extends Error {
@@ -182,6 +192,106 @@ export function readPromiseDocuments(text: string): JsonSchema[] {
 const titleOf = (name: string) =>
   name.replace(/[-_]+/g, ' ').replace(/^./, c => c.toUpperCase());
 
+/** Unit suffixes of Kubernetes-style field names, as a form shows them. */
+const UNIT_SUFFIXES: Array<[RegExp, string]> = [
+  [/Mi$/, 'MiB'],
+  [/Gi$/, 'GiB'],
+  [/Ti$/, 'TiB'],
+  [/Mb$/, 'MB'],
+  [/Gb$/, 'GB'],
+  [/Bytes$/, 'bytes'],
+  [/Ms$/, 'ms'],
+  [/Millis$/, 'ms'],
+  [/Seconds$/, 'seconds'],
+  [/Secs$/, 'seconds'],
+  [/Minutes$/, 'minutes'],
+  [/Hours$/, 'hours'],
+  [/Days$/, 'days'],
+  [/Percent$/, '%'],
+];
+
+/**
+ * A form title for a schema field that has none, in plain words: `memoryMi`
+ * becomes "Memory (MiB)", `retentionDays` "Retention (days)", `ownerRole`
+ * "Owner role", `apiURL` "API URL".
+ */
+export function fieldTitleOf(name: string): string {
+  let base = name;
+  let unit: string | undefined;
+  for (const [suffix, label] of UNIT_SUFFIXES) {
+    if (suffix.test(base) && base.replace(suffix, '').length > 0) {
+      base = base.replace(suffix, '');
+      unit = label;
+      break;
+    }
+  }
+  const words = base
+    .replace(/[-_.]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .trim()
+    .split(/\s+/)
+    .map((word, index) => {
+      if (/^[A-Z0-9]+$/.test(word) && word.length > 1) return word;
+      const lower = word.toLocaleLowerCase('en-US');
+      if (
+        ['id', 'url', 'uri', 'dns', 'ip', 'tls', 'api', 'cpu'].includes(lower)
+      ) {
+        return lower === 'id' ? 'ID' : lower.toLocaleUpperCase('en-US');
+      }
+      return index === 0
+        ? lower.replace(/^./, c => c.toLocaleUpperCase('en-US'))
+        : lower;
+    });
+  const title = words.join(' ') || name;
+  return unit ? `${title} (${unit})` : title;
+}
+
+/** A singular title for an array's items: "Ports" gives "Port". */
+function itemTitleOf(arrayTitle: string): string {
+  const plain = arrayTitle.replace(/\s*\(.*\)$/, '');
+  if (/ies$/.test(plain)) return plain.replace(/ies$/, 'y');
+  if (/(ss|us)$/.test(plain)) return plain;
+  if (/s$/.test(plain)) return plain.replace(/s$/, '');
+  return `${plain} entry`;
+}
+
+/**
+ * Gives every field of a form schema a title in plain words (unless its
+ * schema has one) and every array's items a title, so that the form does
+ * not show raw field names or rjsf's "name-0" item labels.
+ */
+export function withPlainTitles(schema: JsonSchema, name?: string): JsonSchema {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
+    return schema;
+  }
+  const out: JsonSchema = { ...schema };
+  if (name !== undefined && out.title === undefined) {
+    out.title = fieldTitleOf(name);
+  }
+  if (out.properties && typeof out.properties === 'object') {
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties as Record<string, JsonSchema>).map(
+        ([child, value]) => [child, withPlainTitles(value, child)],
+      ),
+    );
+  }
+  if (out.items && typeof out.items === 'object' && !Array.isArray(out.items)) {
+    const items = withPlainTitles(out.items);
+    out.items = {
+      ...items,
+      title: items.title ?? itemTitleOf(String(out.title ?? name ?? 'Item')),
+    };
+  }
+  if (
+    out.additionalProperties &&
+    typeof out.additionalProperties === 'object'
+  ) {
+    out.additionalProperties = withPlainTitles(out.additionalProperties);
+  }
+  return out;
+}
+
 /** The API entity's name for a Promise. */
 export const promiseEntityName = (promiseName: string) =>
   `${promiseName}-promise`;
@@ -198,6 +308,8 @@ export interface PromiseEntities {
   template?: JsonSchema;
   /** Why there is no template. */
   problem?: string;
+  /** The hand-written template that requests this Promise, when it has one (then no template is generated). */
+  handWrittenTemplate?: string;
   notes: SchemaNote[];
 }
 
@@ -230,6 +342,14 @@ export function entitiesForPromise(
     promise.metadata?.annotations ?? {};
   const owner = annotations[KRATIX_ANNOTATION_OWNER] ?? defaults.owner;
   const system = annotations[KRATIX_ANNOTATION_SYSTEM] ?? defaults.system;
+  const handWritten = annotations[KRATIX_ANNOTATION_TEMPLATE];
+  if (handWritten !== undefined && !TEMPLATE_REF.test(handWritten)) {
+    throw new PromiseError(
+      `Promise ${promiseName}: ${KRATIX_ANNOTATION_TEMPLATE} must be a template ref such as template:default/request-${promiseName} (got ${JSON.stringify(
+        handWritten,
+      )})`,
+    );
+  }
   const description: string | undefined =
     annotations['homelab-portal.io/description'] ??
     annotations['kratix.io/description'] ??
@@ -273,6 +393,13 @@ export function entitiesForPromise(
       annotations: {
         ...originAnnotations,
         ...(problem ? { [KRATIX_ANNOTATION_TEMPLATE_PROBLEM]: problem } : {}),
+        ...(!problem
+          ? {
+              [KRATIX_ANNOTATION_TEMPLATE]:
+                handWritten ??
+                `template:default/${promiseTemplateName(promiseName)}`,
+            }
+          : {}),
         ...(notes.length
           ? { [KRATIX_ANNOTATION_SCHEMA_NOTES]: JSON.stringify(notes) }
           : {}),
@@ -289,13 +416,27 @@ export function entitiesForPromise(
   if (!api || !formSchema) {
     return { promiseName, api: apiEntity, problem, notes };
   }
+  if (handWritten) {
+    // One template per service: the hand-written one is the Promise's form.
+    return {
+      promiseName,
+      api: apiEntity,
+      notes,
+      handWrittenTemplate: handWritten,
+    };
+  }
 
-  const specTitle = `${api.kind} spec`;
+  const kindTitle = api.kind
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/^./, c => c.toLocaleUpperCase('en-US'));
+  const specTitle = `${kindTitle} settings`;
   const specField: JsonSchema = {
-    ...formSchema,
+    ...withPlainTitles(formSchema),
     type: 'object',
     title: specTitle,
-    description: formSchema.description ?? `The ${api.kind} request's spec`,
+    description:
+      formSchema.description ??
+      `What the ${api.kind} should be, as the ${promiseName} Promise's schema asks`,
     default: {},
   };
   const namePattern = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$';
@@ -337,8 +478,10 @@ export function entitiesForPromise(
     kind: 'Template',
     metadata: {
       name: promiseTemplateName(promiseName),
-      title: `${titleOf(promiseName)} (Kratix request)`,
-      description: `Request a ${api.kind} from the ${promiseName} Promise, as a GitOps pull request. Generated from the Promise's schema.`,
+      title: kindTitle,
+      description: `${
+        description ?? `A ${kindTitle} from the ${promiseName} Promise`
+      }, as a GitOps pull request (a form generated from the Promise's schema)`,
       tags: ['kratix', 'generated', promiseName.toLowerCase()],
       annotations: {
         ...originAnnotations,
@@ -353,13 +496,14 @@ export function entitiesForPromise(
       ...(system ? { system } : {}),
       parameters: [
         {
-          title: 'Request',
+          title: kindTitle,
           required: ['name', 'owner'],
           properties: {
             name: {
               title: 'Name',
               type: 'string',
-              description: 'Name of the request (a DNS label)',
+              description:
+                'A short name for it: lowercase letters, digits and dashes, e.g. my-app',
               pattern: namePattern,
               maxLength: 63,
               'ui:autofocus': true,
@@ -367,7 +511,8 @@ export function entitiesForPromise(
             ...(api.namespaced
               ? {
                   namespace: {
-                    title: 'Namespace',
+                    title: 'Kubernetes namespace',
+                    description: 'Where the request lives in the cluster',
                     type: 'string',
                     default: 'default',
                     pattern: namePattern,
@@ -378,7 +523,7 @@ export function entitiesForPromise(
             owner: {
               title: 'Owner',
               type: 'string',
-              description: 'Who owns it',
+              description: 'The group or person who looks after it',
               'ui:field': 'OwnerPicker',
               'ui:options': { catalogFilter: { kind: ['Group', 'User'] } },
             },
@@ -393,7 +538,7 @@ export function entitiesForPromise(
           required: ['repoUrl', 'forge'],
           properties: {
             forge: {
-              title: 'Forge',
+              title: 'Where the repository is hosted',
               type: 'string',
               enum: ['gitea', 'github', 'gitlab'],
               enumNames: ['Gitea or Forgejo', 'GitHub', 'GitLab'],
@@ -401,6 +546,8 @@ export function entitiesForPromise(
             },
             repoUrl: {
               title: 'GitOps repository',
+              description:
+                'The Git repository Argo CD deploys the homelab from; the request is proposed there',
               type: 'string',
               'ui:field': 'RepoUrlPicker',
               'ui:options': { allowedHosts: defaults.allowedHosts },
@@ -408,9 +555,10 @@ export function entitiesForPromise(
             reviewers: {
               title: 'Reviewers',
               type: 'array',
-              items: { type: 'string' },
+              items: { type: 'string', title: 'Reviewer (user name)' },
               default: [],
-              description: 'Gitea and GitHub user names',
+              description:
+                'Who should review the pull request: Gitea or GitHub user names (GitLab ignores them)',
             },
           },
         },

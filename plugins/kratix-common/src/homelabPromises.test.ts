@@ -3,7 +3,11 @@ import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { entitiesForPromise, readPromiseDocuments } from './entities';
+import {
+  KRATIX_ANNOTATION_TEMPLATE,
+  entitiesForPromise,
+  readPromiseDocuments,
+} from './entities';
 import { parsePromiseYaml } from './promise';
 import { normalizeSpecSchema } from './schema';
 
@@ -59,24 +63,41 @@ describe("the homelab's own Promises (promises/)", () => {
     },
   );
 
-  it.each(names)('%s becomes an API entity and a template', name => {
-    const text = fs.readFileSync(
-      path.join(promisesDir, name, 'promise.yaml'),
-      'utf8',
-    );
-    const result = entitiesForPromise(
-      readPromiseDocuments(text)[0],
-      { location: `file:${name}` },
-      {
-        owner: 'group:default/admins',
-        lifecycle: 'production',
-        requestsPath: 'platform/requests',
-        allowedHosts: [],
-      },
-    );
-    expect(result.api.metadata.name).toBe(`${name}-promise`);
-    expect(parse(result.api.spec.definition)).toEqual(parse(text));
-    expect(result.problem).toBeUndefined();
-    expect(result.template?.metadata.name).toBe(`kratix-${name}`);
-  });
+  it.each(names)(
+    '%s becomes an API entity whose template is the hand-written one (none is generated)',
+    name => {
+      const text = fs.readFileSync(
+        path.join(promisesDir, name, 'promise.yaml'),
+        'utf8',
+      );
+      const result = entitiesForPromise(
+        readPromiseDocuments(text)[0],
+        { location: `file:${name}` },
+        {
+          owner: 'group:default/admins',
+          lifecycle: 'production',
+          requestsPath: 'platform/requests',
+          allowedHosts: [],
+        },
+      );
+      expect(result.api.metadata.name).toBe(`${name}-promise`);
+      expect(parse(result.api.spec.definition)).toEqual(parse(text));
+      expect(result.problem).toBeUndefined();
+      expect(result.template).toBeUndefined();
+      const handWritten =
+        result.api.metadata.annotations[KRATIX_ANNOTATION_TEMPLATE];
+      expect(handWritten).toMatch(/^template:default\//);
+      expect(result.handWrittenTemplate).toBe(handWritten);
+      expect(
+        fs.existsSync(
+          path.join(
+            repoRoot,
+            'templates',
+            handWritten.split('/')[1],
+            'template.yaml',
+          ),
+        ),
+      ).toBe(true);
+    },
+  );
 });

@@ -8,8 +8,10 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   KRATIX_ANNOTATION_PROMISE,
+  KRATIX_ANNOTATION_TEMPLATE,
   KRATIX_ANNOTATION_SCHEMA_NOTES,
   KRATIX_ANNOTATION_TEMPLATE_PROBLEM,
   SchemaNote,
@@ -46,6 +48,13 @@ export const PromiseContent = () => {
   const annotations = entity.metadata.annotations ?? {};
   const promise = annotations[KRATIX_ANNOTATION_PROMISE];
   const problem = annotations[KRATIX_ANNOTATION_TEMPLATE_PROBLEM];
+  // The template that requests it: hand-written for the homelab's own
+  // Promises, generated from the schema for the others.
+  const templateRef = parseEntityRef(
+    annotations[KRATIX_ANNOTATION_TEMPLATE] ??
+      `template:default/${promiseTemplateName(promise ?? '')}`,
+  );
+  const generated = templateRef.name === promiseTemplateName(promise ?? '');
   const notes = notesOf(annotations[KRATIX_ANNOTATION_SCHEMA_NOTES]);
   const { value, loading, error } = useAsync(
     async () => (promise ? api.listRequests({ promise }) : []),
@@ -64,11 +73,11 @@ export const PromiseContent = () => {
           ) : (
             <InfoCard title="Request template">
               <Typography variant="body2">
-                Generated from the Promise's schema:{' '}
+                {generated
+                  ? "Generated from the Promise's schema:"
+                  : 'A form written for this Promise:'}{' '}
                 <Link
-                  to={`/create/templates/default/${promiseTemplateName(
-                    promise ?? '',
-                  )}`}
+                  to={`/create/templates/${templateRef.namespace}/${templateRef.name}`}
                 >
                   request a {String(entity.metadata.title ?? promise)}
                 </Link>
