@@ -211,22 +211,28 @@ export async function createRouter(options: {
         `${limits.overall} Kratix requests are on their way, the most the portal follows; wait until some are done`,
       );
     }
-    const created = await store.add({
-      requester,
-      promise: api.promiseName,
-      promiseEntityRef: body.promiseEntityRef,
-      apiVersion: built.request.apiVersion,
-      kind: built.request.kind,
-      plural: api.plural,
-      name: built.request.metadata.name,
-      namespace: built.request.metadata.namespace,
-      parameters: redactSecrets(
-        built.request.spec,
-        normalizeSpecSchema(api.specSchema).schema,
-      ) as Record<string, unknown>,
-      forge: body.forge,
-      pullRequestUrl: body.pullRequestUrl,
-    });
+    const local = located.type === 'local';
+    const created = await store.add(
+      {
+        requester,
+        promise: api.promiseName,
+        promiseEntityRef: body.promiseEntityRef,
+        apiVersion: built.request.apiVersion,
+        kind: built.request.kind,
+        plural: api.plural,
+        name: built.request.metadata.name,
+        namespace: built.request.metadata.namespace,
+        parameters: redactSecrets(
+          built.request.spec,
+          normalizeSpecSchema(api.specSchema).schema,
+        ) as Record<string, unknown>,
+        // a local change is on no forge, whichever the template named
+        forge: local ? 'local-git' : body.forge,
+        pullRequestUrl: body.pullRequestUrl,
+      },
+      undefined,
+      forge.openedMessage(body.pullRequestUrl),
+    );
     logger.info(
       `Kratix request ${created.id}: ${created.kind} ${created.name} for ${created.requester}`,
     );

@@ -210,15 +210,25 @@ describe('a template run in the local start, with no forge', () => {
         kind: 'Redis',
         name: 'cache',
         namespace: 'media',
+        forge: 'local-git',
         pullRequestUrl: link,
         state: 'pr-open',
+        events: [
+          expect.objectContaining({
+            message: `Committed ${sha.slice(
+              0,
+              12,
+            )} on branch request/redis-cache of the local Git repository (no forge here): merge it into main to approve it`,
+          }),
+        ],
       }),
     ]);
     await scheduler.triggerTask('kratix-requests-track');
     expect(await list()).toEqual([
       expect.objectContaining({
         state: 'pr-open',
-        reason: 'Waiting for the pull request to be merged',
+        reason:
+          'Waiting for branch request/redis-cache to be merged into main of the local Git repository (git merge request/redis-cache)',
       }),
     ]);
     git(directory, 'merge', '-q', '--no-ff', '--no-edit', branch);

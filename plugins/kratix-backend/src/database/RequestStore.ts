@@ -83,7 +83,12 @@ export class RequestStore {
   }
 
   /** Records a new request, its pull request open. */
-  async add(request: NewRequest, now = new Date()): Promise<KratixRequest> {
+  async add(
+    request: NewRequest,
+    now = new Date(),
+    /** The first event's text (default: the pull request was opened). */
+    openedMessage = `Pull request opened: ${request.pullRequestUrl}`,
+  ): Promise<KratixRequest> {
     const id = randomUUID();
     const at = now.toISOString();
     await this.db.transaction(async tx => {
@@ -110,7 +115,7 @@ export class RequestStore {
         request_id: id,
         state: 'pr-open',
         at,
-        message: `Pull request opened: ${request.pullRequestUrl}`,
+        message: openedMessage,
       });
     });
     return (await this.get(id))!;

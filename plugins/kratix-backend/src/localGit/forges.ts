@@ -12,6 +12,10 @@ export interface Forges {
   /** The forge a pull request URL is on; throws InputError for one none serves. */
   locate(url: string): { type: string };
   pullRequest(url: string): Promise<PullRequestState>;
+  /** What an open one waits for, in words. */
+  waitingFor(url: string): string;
+  /** How the opening of the change reads in the request's timeline, for changes that are not pull requests. */
+  openedMessage(url: string): string | undefined;
 }
 
 /**
@@ -37,6 +41,20 @@ export class ForgesWithLocal implements Forges {
   locate(url: string): { type: string } {
     if (this.localChange(url)) return { type: 'local' };
     return this.forge.locate(url);
+  }
+
+  waitingFor(url: string): string {
+    const change = this.localChange(url);
+    if (!change) return 'Waiting for the pull request to be merged';
+    return `Waiting for branch ${change.branch} to be merged into main of the local Git repository (git merge ${change.branch})`;
+  }
+
+  openedMessage(url: string): string | undefined {
+    const change = this.localChange(url);
+    if (!change) return undefined;
+    return `Committed ${change.sha.slice(0, 12)} on branch ${
+      change.branch
+    } of the local Git repository (no forge here): merge it into main to approve it`;
   }
 
   async pullRequest(url: string): Promise<PullRequestState> {

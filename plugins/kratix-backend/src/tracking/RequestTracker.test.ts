@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
+import { ForgesWithLocal } from '../localGit/forges';
 import { RequestStore } from '../database/RequestStore';
 import { RequestTracker } from './RequestTracker';
 
@@ -46,7 +47,7 @@ describe('RequestTracker', () => {
     const pages = jest.spyOn(store, 'openPage');
     const tracker = new RequestTracker({
       store,
-      forge,
+      forge: new ForgesWithLocal(forge),
       notifications: { send: async () => {} },
       logger: mockServices.logger.mock(),
       pageSize: 200,
@@ -123,7 +124,7 @@ describe('RequestTracker', () => {
     );
     const tracker = new RequestTracker({
       store,
-      forge,
+      forge: new ForgesWithLocal(forge),
       notifications: { send: async () => {} },
       logger: mockServices.logger.mock(),
     });

@@ -139,7 +139,7 @@ export class RequestTracker {
       if (pull.state === 'open') {
         await this.deps.store.setReason(
           request.id,
-          'Waiting for the pull request to be merged',
+          this.deps.forge.waitingFor(request.pullRequestUrl),
         );
         return;
       }

@@ -291,10 +291,9 @@ export function createGiteaPullRequestAction(options: {
             }),
         });
         ctx.logger.info(
-          `Committed ${files.length} files as ${change.sha.slice(
-            0,
-            12,
-          )} on branch ${change.branch} of ${
+          `Committed ${files.length} ${
+            files.length === 1 ? 'file' : 'files'
+          } as ${change.sha.slice(0, 12)} on branch ${change.branch} of ${
             repository.directory
           } (no forge here: review it with git -C ${
             repository.directory
