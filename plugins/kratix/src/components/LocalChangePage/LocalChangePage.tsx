@@ -89,7 +89,11 @@ export const LocalChangePage = () => {
               {branch && (
                 <CodeSnippet
                   language="shell"
-                  text={`git -C ${value.commit.repository} log -p main..${branch}\ngit -C ${value.commit.repository} merge ${branch}`}
+                  text={[
+                    `cd ${value.commit.repository}`,
+                    `git log -p main..${branch}`,
+                    `git merge ${branch}`,
+                  ].join('\n')}
                 />
               )}
               <Box mt={2}>
