@@ -68,6 +68,22 @@ const hardware = {
   },
 } as const;
 
+/** A switch's port: its VLANs, and the device interface plugged into it. */
+const switchPort = {
+  type: 'object',
+  required: ['name', 'vlans'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 64 },
+    speed: { type: 'string', maxLength: 20 },
+    mode: { enum: ['access', 'trunk'] },
+    vlans: { type: 'array', minItems: 1, maxItems: 4094, items: entityRef },
+    device: entityRef,
+    interface: { type: 'string', minLength: 1, maxLength: 64 },
+    description: { type: 'string', maxLength: 500 },
+  },
+} as const;
+
 const capacity = {
   type: 'object',
   additionalProperties: false,
@@ -190,7 +206,13 @@ export const homelabResourceSchemas = {
     { capacity },
   ),
   nas: resourceSchema('nas', 'hardware', hardware, { capacity }),
-  'network-switch': resourceSchema('network-switch', 'hardware', hardware),
+  'network-switch': resourceSchema('network-switch', 'hardware', {
+    ...hardware,
+    properties: {
+      ...hardware.properties,
+      ports: { type: 'array', maxItems: 256, items: switchPort },
+    },
+  }),
   vlan: resourceSchema('vlan', 'vlan', vlan),
   'kubernetes-cluster': resourceSchema(
     'kubernetes-cluster',

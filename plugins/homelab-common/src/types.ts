@@ -43,6 +43,26 @@ export type NetworkInterface = {
   hostname?: string;
 };
 
+/**
+ * A port of a `network-switch`: the VLANs it carries (one for an access
+ * port, the default; any number, tagged, for a trunk) and what is plugged
+ * into it.
+ * @public
+ */
+export type SwitchPort = {
+  name: string;
+  speed?: string;
+  mode?: 'access' | 'trunk';
+  /** Entity refs of `vlan` Resources. */
+  vlans: string[];
+  /** Entity ref of the device plugged in, if it is in the catalog. */
+  device?: string;
+  /** The device's interface (`spec.hardware.interfaces[].name`) on this port. */
+  interface?: string;
+  /** What the port is for, or what is plugged in when it is not in the catalog. */
+  description?: string;
+};
+
 /** @public */
 export type HardwareSpec = {
   model: string;
@@ -53,6 +73,8 @@ export type HardwareSpec = {
   interfaces?: NetworkInterface[];
   location?: string;
   managementUrl?: string;
+  /** A switch's ports, in the order of its faceplate. */
+  ports?: SwitchPort[];
 };
 
 /** Resources held back from workloads: the seed's Scaling Model "Reserved". @public */

@@ -165,6 +165,95 @@ describe('validateHomelabCatalog', () => {
     ]);
   });
 
+  describe('switch ports', () => {
+    const vlan50 = vlan('vlan-50', 50, '10.0.50.0/24');
+    const sff1 = node('sff-1', [
+      { name: 'eno1', mac: '00:00:00:00:00:01', vlan: 'vlan-20' },
+      { name: 'enp1s0', mac: '00:00:00:00:00:02', vlan: 'vlan-50' },
+    ]);
+    const switch1 = (ports: object[]) =>
+      resource('switch-1', {
+        type: 'network-switch',
+        hardware: { model: 'CRS309', ports },
+      });
+
+    it('accepts ports cabled to the interfaces on their VLANs', () => {
+      expect(
+        messages([
+          admins,
+          vlan20,
+          vlan50,
+          sff1,
+          switch1([
+            {
+              name: 'sfp1',
+              mode: 'trunk',
+              vlans: ['vlan-20', 'vlan-50'],
+              description: 'Uplink to the router',
+            },
+            {
+              name: 'sfp2',
+              vlans: ['vlan-20'],
+              device: 'sff-1',
+              interface: 'eno1',
+            },
+            {
+              name: 'sfp3',
+              vlans: ['vlan-50'],
+              device: 'sff-1',
+              interface: 'enp1s0',
+            },
+          ]),
+        ]),
+      ).toEqual([]);
+    });
+
+    it('reports an unknown VLAN or device, a missing interface, the wrong VLAN and a cable plugged twice', () => {
+      expect(
+        messages([
+          admins,
+          vlan20,
+          vlan50,
+          sff1,
+          switch1([
+            { name: 'sfp1', vlans: ['vlan-99'] },
+            { name: 'sfp2', vlans: ['vlan-20'], device: 'sff-9' },
+            {
+              name: 'sfp3',
+              vlans: ['vlan-20'],
+              device: 'sff-1',
+              interface: 'eth7',
+            },
+            {
+              name: 'sfp4',
+              vlans: ['vlan-20'],
+              device: 'sff-1',
+              interface: 'enp1s0',
+            },
+            {
+              name: 'sfp5',
+              vlans: ['vlan-20'],
+              device: 'sff-1',
+              interface: 'eno1',
+            },
+            {
+              name: 'sfp6',
+              vlans: ['vlan-20'],
+              device: 'sff-1',
+              interface: 'eno1',
+            },
+          ]),
+        ]),
+      ).toEqual([
+        'resource:default/switch-1 spec.hardware.ports[0].vlans[0]: refers to resource:default/vlan-99, which does not exist',
+        'resource:default/switch-1 spec.hardware.ports[1].device: refers to resource:default/sff-9, which does not exist',
+        'resource:default/switch-1 spec.hardware.ports[2].interface: resource:default/sff-1 has no interface eth7',
+        'resource:default/switch-1 spec.hardware.ports[3].vlans: do not include resource:default/vlan-50, the VLAN of resource:default/sff-1 enp1s0',
+        'resource:default/switch-1 spec.hardware.ports[5].interface: resource:default/sff-1 eno1 is already plugged into resource:default/switch-1 sfp5',
+      ]);
+    });
+  });
+
   it('reports an entity defined twice', () => {
     expect(messages([admins, vlan20, vlan20])).toContain(
       'resource:default/vlan-20 metadata.name: is defined twice',

@@ -1,7 +1,12 @@
 import { Entity } from '@backstage/catalog-model';
 import { ANNOTATION_RUNS_ON, ANNOTATION_STORAGE_TIER } from './annotations';
 import { refOf, resolveRef, splitRefs } from './refs';
-import { isHardwareEntity, isHomelabResource, isVlanEntity } from './types';
+import {
+  HARDWARE_TYPES,
+  isHardwareEntity,
+  isHomelabResource,
+  isVlanEntity,
+} from './types';
 import { HomelabNeighbours } from './neighbours';
 import { HomelabProblem, validateHomelabEntity } from './validateEntity';
 
@@ -177,6 +182,57 @@ export function validateHomelabCatalog(
           types: ['storage-tier'],
           label: 'a storage tier',
         });
+      }
+    });
+  }
+  // Cabling: each port's VLANs and device, the device's interface on the
+  // port's VLANs, and no interface plugged into two ports.
+  const cabled = new Map<string, string>();
+  for (const device of valid.filter(isHardwareEntity)) {
+    (device.spec.hardware.ports ?? []).forEach((port, index) => {
+      const field = `spec.hardware.ports[${index}]`;
+      port.vlans.forEach((raw, v) =>
+        expectRef(device, `${field}.vlans[${v}]`, raw, vlanWanted),
+      );
+      if (!port.device) return;
+      expectRef(device, `${field}.device`, port.device, {
+        kind: 'resource',
+        types: HARDWARE_TYPES,
+        label: 'a device',
+      });
+      const peerRef = resolveRef(port.device, device);
+      const peer = peerRef ? byRef.get(peerRef) : undefined;
+      if (!port.interface || !peer || !isHardwareEntity(peer)) return;
+      const nic = (peer.spec.hardware.interfaces ?? []).find(
+        i => i.name === port.interface,
+      );
+      if (!nic) {
+        report(
+          device,
+          `${field}.interface`,
+          `${peerRef} has no interface ${port.interface}`,
+        );
+        return;
+      }
+      const portVlans = port.vlans.map(raw => resolveRef(raw, device));
+      const nicVlan = resolveRef(nic.vlan, peer);
+      if (!portVlans.includes(nicVlan)) {
+        report(
+          device,
+          `${field}.vlans`,
+          `do not include ${nicVlan}, the VLAN of ${peerRef} ${nic.name}`,
+        );
+      }
+      const key = `${peerRef} ${nic.name}`;
+      const other = cabled.get(key);
+      if (other) {
+        report(
+          device,
+          `${field}.interface`,
+          `${key} is already plugged into ${other}`,
+        );
+      } else {
+        cabled.set(key, `${refOf(device)} ${port.name}`);
       }
     });
   }

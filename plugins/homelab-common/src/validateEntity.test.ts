@@ -199,4 +199,61 @@ describe('validateHomelabEntity', () => {
     };
     expect(fields(other)).toEqual([]);
   });
+
+  describe('switch ports', () => {
+    const switch1 = (ports: unknown[]): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'switch-1' },
+      spec: {
+        type: 'network-switch',
+        owner: 'group:default/admins',
+        hardware: { model: 'CRS309', ports: ports as any },
+      },
+    });
+
+    it('accepts access and trunk ports', () => {
+      expect(
+        fields(
+          switch1([
+            { name: 'sfp1', mode: 'trunk', vlans: ['vlan-20', 'vlan-50'] },
+            {
+              name: 'sfp2',
+              vlans: ['vlan-20'],
+              device: 'sff-1',
+              interface: 'eno1',
+            },
+          ]),
+        ),
+      ).toEqual([]);
+    });
+
+    it('refuses a duplicate name, an access port with two VLANs, an interface without a device and unknown fields', () => {
+      expect(
+        fields(
+          switch1([
+            { name: 'sfp1', vlans: ['vlan-20'] },
+            { name: 'sfp1', vlans: ['vlan-20', 'vlan-50'] },
+            { name: 'sfp3', vlans: ['vlan-20'], interface: 'eno1' },
+          ]),
+        ),
+      ).toEqual([
+        'spec.hardware.ports[1].name: sfp1 is already the name of another port',
+        'spec.hardware.ports[1].vlans: an access port carries exactly one VLAN (it has 2); make it mode: trunk to carry several',
+        'spec.hardware.ports[2].interface: names an interface but no device',
+      ]);
+      expect(fields(switch1([{ name: 'sfp1', vlans: [], poe: true }]))).toEqual(
+        [
+          'spec.hardware.ports[0].poe: is not a known field',
+          'spec.hardware.ports[0].vlans: must NOT have fewer than 1 items',
+        ],
+      );
+    });
+
+    it('refuses ports on a device that is not a switch', () => {
+      expect(
+        fields(node({ ports: [{ name: 'p1', vlans: ['vlan-20'] }] })),
+      ).toEqual(['spec.hardware.ports: is not a known field']);
+    });
+  });
 });

@@ -5,7 +5,12 @@ import ipaddr from 'ipaddr.js';
 import { ANNOTATION_RUNS_ON, ANNOTATION_STORAGE_TIER } from './annotations';
 import { resolveRef, splitRefs } from './refs';
 import { homelabResourceSchemas } from './schemas';
-import { HomelabResourceType, VlanSpec, isHomelabResource } from './types';
+import {
+  HardwareSpec,
+  HomelabResourceType,
+  VlanSpec,
+  isHomelabResource,
+} from './types';
 import { hasDangerousScheme, unsafeUrlReason } from './urls';
 
 /** One thing wrong with an entity: the field and why. @public */
@@ -184,6 +189,34 @@ function vlanProblems(vlan: VlanSpec): HomelabProblem[] {
   return problems;
 }
 
+function portProblems(hardware: HardwareSpec): HomelabProblem[] {
+  const problems: HomelabProblem[] = [];
+  const names = new Set<string>();
+  (hardware.ports ?? []).forEach((port, index) => {
+    const field = `spec.hardware.ports[${index}]`;
+    if (names.has(port.name)) {
+      problems.push({
+        field: `${field}.name`,
+        message: `${port.name} is already the name of another port`,
+      });
+    }
+    names.add(port.name);
+    if ((port.mode ?? 'access') === 'access' && port.vlans.length !== 1) {
+      problems.push({
+        field: `${field}.vlans`,
+        message: `an access port carries exactly one VLAN (it has ${port.vlans.length}); make it mode: trunk to carry several`,
+      });
+    }
+    if (port.interface && !port.device) {
+      problems.push({
+        field: `${field}.interface`,
+        message: 'names an interface but no device',
+      });
+    }
+  });
+  return problems;
+}
+
 function urlProblems(entity: Entity): HomelabProblem[] {
   const problems: HomelabProblem[] = [];
   (entity.metadata.links ?? []).forEach((link, index) => {
@@ -261,6 +294,9 @@ export function validateHomelabEntity(entity: Entity): HomelabProblem[] {
   }
   if (entity.spec.type === 'vlan') {
     problems.push(...vlanProblems(entity.spec.vlan as VlanSpec));
+  }
+  if (entity.spec.type === 'network-switch') {
+    problems.push(...portProblems(entity.spec.hardware as HardwareSpec));
   }
   return problems;
 }
