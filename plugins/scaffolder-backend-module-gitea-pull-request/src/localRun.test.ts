@@ -117,20 +117,21 @@ describe('a template run in the local start, with no forge', () => {
     // created at start
     expect(git(directory, 'rev-list', '--count', 'main')).toBe('1');
 
+    const values = {
+      name: 'cache',
+      namespace: 'media',
+      owner: 'group:default/admins',
+      system: 'system:default/applications',
+      mode: 'persistent',
+      forge: 'gitea',
+      repoUrl: 'git.lab.local?owner=homelab&repo=gitops',
+    };
     const created = await request(server)
       .post('/api/scaffolder/v2/tasks')
       .set('Authorization', mockCredentials.user.header())
       .send({
         templateRef: 'template:default/request-redis',
-        values: {
-          name: 'cache',
-          namespace: 'media',
-          owner: 'group:default/admins',
-          system: 'system:default/applications',
-          mode: 'persistent',
-          forge: 'gitea',
-          repoUrl: 'git.lab.local?owner=homelab&repo=gitops',
-        },
+        values,
       });
     expect(created.status).toBe(201);
 
@@ -223,6 +224,36 @@ describe('a template run in the local start, with no forge', () => {
         ],
       }),
     ]);
+    // The same request again, before the first is merged: refused in one
+    // clear line (no stack trace), and nothing overwritten.
+    const again = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ templateRef: 'template:default/request-redis', values });
+    let second: any;
+    for (let i = 0; i < 150; i++) {
+      second = (
+        await request(server)
+          .get(`/api/scaffolder/v2/tasks/${again.body.id}`)
+          .set('Authorization', mockCredentials.user.header())
+      ).body;
+      if (['completed', 'failed', 'cancelled'].includes(second.status)) break;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    expect(second.status).toBe('failed');
+    const secondLog = (
+      await request(server)
+        .get(`/api/scaffolder/v2/tasks/${again.body.id}/events`)
+        .set('Authorization', mockCredentials.user.header())
+    ).body
+      .map((e: any) => e.body.message ?? '')
+      .join('\n');
+    expect(secondLog).toContain(
+      `ConflictError: Branch request/redis-cache of ${directory} holds a request that is not merged yet; merge it (git -C ${directory} merge request/redis-cache)`,
+    );
+    expect(secondLog).not.toMatch(/\n\s+at /);
+    expect(git(directory, 'rev-parse', branch)).toBe(sha);
+
     await scheduler.triggerTask('kratix-requests-track');
     expect(await list()).toEqual([
       expect.objectContaining({

@@ -19,6 +19,7 @@ import {
   invalidRepositoryPathReason,
 } from '../local/LocalGitRepository';
 import { localChangeUrl } from '../local/localForge';
+import { withPlainErrors } from './plainErrors';
 
 type ClientFactory = (options: {
   baseUrl: string;
@@ -241,77 +242,79 @@ export function createGiteaPullRequestAction(options: {
       }
       const local = options.localForge;
       if (local && host === local.host) {
-        const reason = invalidBranchReason(input.branchName);
-        if (reason) {
-          throw new InputError(
-            `branchName ${JSON.stringify(input.branchName)} ${reason}`,
+        await withPlainErrors(async () => {
+          const reason = invalidBranchReason(input.branchName);
+          if (reason) {
+            throw new InputError(
+              `branchName ${JSON.stringify(input.branchName)} ${reason}`,
+            );
+          }
+          if (input.targetBranchName && input.targetBranchName !== 'main') {
+            throw new InputError(
+              `The local repository takes requests on main only, not ${input.targetBranchName}`,
+            );
+          }
+          const title = oneLine(input.title);
+          const targetPath = input.targetPath ?? '.';
+          resolveSafeChildPath('/repository', targetPath);
+          const files = await readTree(
+            resolveSafeChildPath(ctx.workspacePath, input.sourcePath ?? '.'),
+            targetPath,
           );
-        }
-        if (input.targetBranchName && input.targetBranchName !== 'main') {
-          throw new InputError(
-            `The local repository takes requests on main only, not ${input.targetBranchName}`,
-          );
-        }
-        const title = oneLine(input.title);
-        const targetPath = input.targetPath ?? '.';
-        resolveSafeChildPath('/repository', targetPath);
-        const files = await readTree(
-          resolveSafeChildPath(ctx.workspacePath, input.sourcePath ?? '.'),
-          targetPath,
-        );
-        if (files.length === 0) {
-          throw new InputError(
-            `${input.sourcePath ?? 'The workspace'} has no files to publish`,
-          );
-        }
-        const message = [
-          input.commitMessage ? oneLine(input.commitMessage) : title,
-          '',
-          ...(input.description ? [input.description.trim(), ''] : []),
-          ...files.map(file => `- ${file.path}`),
-        ].join('\n');
-        if (ctx.isDryRun) {
+          if (files.length === 0) {
+            throw new InputError(
+              `${input.sourcePath ?? 'The workspace'} has no files to publish`,
+            );
+          }
+          const message = [
+            input.commitMessage ? oneLine(input.commitMessage) : title,
+            '',
+            ...(input.description ? [input.description.trim(), ''] : []),
+            ...files.map(file => `- ${file.path}`),
+          ].join('\n');
+          if (ctx.isDryRun) {
+            ctx.logger.info(
+              `Dry run: would commit ${files.length} files to branch ${input.branchName} of the local repository and link "${title}"`,
+            );
+            ctx.output('remoteUrl', `${local.appBaseUrl}/kratix/requests`);
+            ctx.output('pullRequestNumber', 0);
+            ctx.output('targetBranchName', 'main');
+            return;
+          }
+          const repository = await local.repository();
+          const change = await ctx.checkpoint({
+            key: `local.pull-request.${owner}.${repo}.${input.branchName}`,
+            fn: async () =>
+              repository.propose({
+                branch: input.branchName,
+                message,
+                files,
+                update: input.update,
+              }),
+          });
           ctx.logger.info(
-            `Dry run: would commit ${files.length} files to branch ${input.branchName} of the local repository and link "${title}"`,
+            `Committed ${files.length} ${
+              files.length === 1 ? 'file' : 'files'
+            } as ${change.sha.slice(0, 12)} on branch ${change.branch} of ${
+              repository.directory
+            } (no forge here: review it with git -C ${
+              repository.directory
+            } show ${change.branch}, approve it with git -C ${
+              repository.directory
+            } merge ${change.branch})`,
           );
-          ctx.output('remoteUrl', `${local.appBaseUrl}/kratix/requests`);
-          ctx.output('pullRequestNumber', 0);
-          ctx.output('targetBranchName', 'main');
-          return;
-        }
-        const repository = await local.repository();
-        const change = await ctx.checkpoint({
-          key: `local.pull-request.${owner}.${repo}.${input.branchName}`,
-          fn: async () =>
-            repository.propose({
-              branch: input.branchName,
-              message,
-              files,
-              update: input.update,
+          ctx.output(
+            'remoteUrl',
+            localChangeUrl(local.appBaseUrl, {
+              sha: change.sha,
+              branch: change.branch,
+              path: files[0].path,
             }),
+          );
+          // There is no pull request, only the branch and its commit.
+          ctx.output('pullRequestNumber', 0);
+          ctx.output('targetBranchName', change.base);
         });
-        ctx.logger.info(
-          `Committed ${files.length} ${
-            files.length === 1 ? 'file' : 'files'
-          } as ${change.sha.slice(0, 12)} on branch ${change.branch} of ${
-            repository.directory
-          } (no forge here: review it with git -C ${
-            repository.directory
-          } show ${change.branch}, approve it with git -C ${
-            repository.directory
-          } merge ${change.branch})`,
-        );
-        ctx.output(
-          'remoteUrl',
-          localChangeUrl(local.appBaseUrl, {
-            sha: change.sha,
-            branch: change.branch,
-            path: files[0].path,
-          }),
-        );
-        // There is no pull request, only the branch and its commit.
-        ctx.output('pullRequestNumber', 0);
-        ctx.output('targetBranchName', change.base);
         return;
       }
       const integration = integrations.gitea.byHost(host);

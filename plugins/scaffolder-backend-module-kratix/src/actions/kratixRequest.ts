@@ -16,6 +16,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'yaml';
 import { examples } from './kratixRequest.examples';
+import { withPlainErrors } from './plainErrors';
 
 // A Promise is a few hundred KB at most; refuse anything far larger.
 const MAX_PROMISE_BYTES = 2 * 1024 * 1024;
@@ -88,116 +89,121 @@ export function createKratixRequestAction(options: {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
-      const sources = [
-        input.promiseEntityRef,
-        input.promiseFile,
-        input.promiseUrl,
-      ].filter(Boolean);
-      if (sources.length !== 1) {
-        throw new InputError(
-          'Give exactly one of promiseEntityRef, promiseFile or promiseUrl',
+      await withPlainErrors(async () => {
+        const { input } = ctx;
+        const sources = [
+          input.promiseEntityRef,
+          input.promiseFile,
+          input.promiseUrl,
+        ].filter(Boolean);
+        if (sources.length !== 1) {
+          throw new InputError(
+            'Give exactly one of promiseEntityRef, promiseFile or promiseUrl',
+          );
+        }
+
+        let text: string;
+        if (input.promiseFile) {
+          const file = resolveSafeChildPath(
+            ctx.workspacePath,
+            input.promiseFile,
+          );
+          const stat = await fs.stat(file).catch(() => undefined);
+          if (!stat?.isFile()) {
+            throw new InputError(
+              `promiseFile ${input.promiseFile} is not a file in the workspace`,
+            );
+          }
+          if (stat.size > MAX_PROMISE_BYTES) {
+            throw new InputError(
+              `promiseFile ${input.promiseFile} is larger than ${MAX_PROMISE_BYTES} bytes`,
+            );
+          }
+          text = await fs.readFile(file, 'utf8');
+        } else if (input.promiseUrl) {
+          const response = await urlReader.readUrl(input.promiseUrl);
+          const buffer = await response.buffer();
+          if (buffer.length > MAX_PROMISE_BYTES) {
+            throw new InputError(
+              `promiseUrl is larger than ${MAX_PROMISE_BYTES} bytes`,
+            );
+          }
+          text = buffer.toString('utf8');
+        } else {
+          const entity = await catalog.getEntityByRef(input.promiseEntityRef!, {
+            credentials: await ctx.getInitiatorCredentials(),
+          });
+          if (!entity) {
+            throw new NotFoundError(
+              `No catalog entity ${input.promiseEntityRef}`,
+            );
+          }
+          const definition = entity.spec?.definition;
+          if (typeof definition !== 'string') {
+            throw new InputError(
+              `${input.promiseEntityRef} has no spec.definition holding a Promise or CRD`,
+            );
+          }
+          text = definition;
+        }
+
+        let api: PromiseApi;
+        try {
+          api = parsePromiseYaml(text);
+        } catch (error) {
+          if (error instanceof PromiseError) {
+            throw new InputError(error.message);
+          }
+          throw error;
+        }
+
+        let built;
+        try {
+          built = buildResourceRequest(api, {
+            name: input.name,
+            namespace: input.namespace,
+            parameters: input.parameters ?? {},
+          });
+        } catch (error) {
+          if (error instanceof RequestValidationError) {
+            throw new InputError(
+              `The request does not fit Promise ${api.promiseName}: ${error.message}`,
+            );
+          }
+          if (error instanceof PromiseError) {
+            throw new InputError(error.message);
+          }
+          throw error;
+        }
+        for (const note of built.notes) {
+          ctx.logger.warn(
+            `Promise ${api.promiseName}: ${note.field} ${note.message}`,
+          );
+        }
+
+        const { request } = built;
+        const relative =
+          input.targetPath ??
+          path.posix.join(
+            'resources',
+            request.metadata.namespace ?? 'cluster',
+            `${request.kind.toLowerCase()}-${request.metadata.name}.yaml`,
+          );
+        const target = resolveSafeChildPath(ctx.workspacePath, relative);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, yaml.stringify(request), 'utf8');
+        ctx.logger.info(
+          `Wrote ${request.kind} ${request.metadata.name} (${request.apiVersion}) to ${relative}`,
         );
-      }
 
-      let text: string;
-      if (input.promiseFile) {
-        const file = resolveSafeChildPath(ctx.workspacePath, input.promiseFile);
-        const stat = await fs.stat(file).catch(() => undefined);
-        if (!stat?.isFile()) {
-          throw new InputError(
-            `promiseFile ${input.promiseFile} is not a file in the workspace`,
-          );
+        ctx.output('manifestPath', relative);
+        ctx.output('apiVersion', request.apiVersion);
+        ctx.output('kind', request.kind);
+        ctx.output('name', request.metadata.name);
+        if (request.metadata.namespace) {
+          ctx.output('namespace', request.metadata.namespace);
         }
-        if (stat.size > MAX_PROMISE_BYTES) {
-          throw new InputError(
-            `promiseFile ${input.promiseFile} is larger than ${MAX_PROMISE_BYTES} bytes`,
-          );
-        }
-        text = await fs.readFile(file, 'utf8');
-      } else if (input.promiseUrl) {
-        const response = await urlReader.readUrl(input.promiseUrl);
-        const buffer = await response.buffer();
-        if (buffer.length > MAX_PROMISE_BYTES) {
-          throw new InputError(
-            `promiseUrl is larger than ${MAX_PROMISE_BYTES} bytes`,
-          );
-        }
-        text = buffer.toString('utf8');
-      } else {
-        const entity = await catalog.getEntityByRef(input.promiseEntityRef!, {
-          credentials: await ctx.getInitiatorCredentials(),
-        });
-        if (!entity) {
-          throw new NotFoundError(
-            `No catalog entity ${input.promiseEntityRef}`,
-          );
-        }
-        const definition = entity.spec?.definition;
-        if (typeof definition !== 'string') {
-          throw new InputError(
-            `${input.promiseEntityRef} has no spec.definition holding a Promise or CRD`,
-          );
-        }
-        text = definition;
-      }
-
-      let api: PromiseApi;
-      try {
-        api = parsePromiseYaml(text);
-      } catch (error) {
-        if (error instanceof PromiseError) {
-          throw new InputError(error.message);
-        }
-        throw error;
-      }
-
-      let built;
-      try {
-        built = buildResourceRequest(api, {
-          name: input.name,
-          namespace: input.namespace,
-          parameters: input.parameters ?? {},
-        });
-      } catch (error) {
-        if (error instanceof RequestValidationError) {
-          throw new InputError(
-            `The request does not fit Promise ${api.promiseName}: ${error.message}`,
-          );
-        }
-        if (error instanceof PromiseError) {
-          throw new InputError(error.message);
-        }
-        throw error;
-      }
-      for (const note of built.notes) {
-        ctx.logger.warn(
-          `Promise ${api.promiseName}: ${note.field} ${note.message}`,
-        );
-      }
-
-      const { request } = built;
-      const relative =
-        input.targetPath ??
-        path.posix.join(
-          'resources',
-          request.metadata.namespace ?? 'cluster',
-          `${request.kind.toLowerCase()}-${request.metadata.name}.yaml`,
-        );
-      const target = resolveSafeChildPath(ctx.workspacePath, relative);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, yaml.stringify(request), 'utf8');
-      ctx.logger.info(
-        `Wrote ${request.kind} ${request.metadata.name} (${request.apiVersion}) to ${relative}`,
-      );
-
-      ctx.output('manifestPath', relative);
-      ctx.output('apiVersion', request.apiVersion);
-      ctx.output('kind', request.kind);
-      ctx.output('name', request.metadata.name);
-      if (request.metadata.namespace) {
-        ctx.output('namespace', request.metadata.namespace);
-      }
+      });
     },
   });
 }

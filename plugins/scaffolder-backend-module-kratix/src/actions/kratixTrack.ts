@@ -7,6 +7,7 @@ import { InputError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import yaml from 'yaml';
+import { withPlainErrors } from './plainErrors';
 
 /**
  * `kratix:request:track`: records the request just rendered and proposed in a
@@ -41,49 +42,54 @@ export function createKratixTrackAction(options: {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
-      if (!input.pullRequestUrl) {
-        throw new InputError(
-          'No pull request URL: the pull request step did not run',
+      await withPlainErrors(async () => {
+        const { input } = ctx;
+        if (!input.pullRequestUrl) {
+          throw new InputError(
+            'No pull request URL: the pull request step did not run',
+          );
+        }
+        const file = resolveSafeChildPath(
+          ctx.workspacePath,
+          input.manifestPath,
         );
-      }
-      const file = resolveSafeChildPath(ctx.workspacePath, input.manifestPath);
-      const manifest = yaml.parse(await fs.readFile(file, 'utf8'));
-      if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: would track ${manifest?.kind} ${manifest?.metadata?.name}`,
-        );
-        ctx.output('requestId', 'dry-run');
-        return;
-      }
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'kratix',
-      });
-      const response = await fetch(
-        `${await discovery.getBaseUrl('kratix')}/requests`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
+        const manifest = yaml.parse(await fs.readFile(file, 'utf8'));
+        if (ctx.isDryRun) {
+          ctx.logger.info(
+            `Dry run: would track ${manifest?.kind} ${manifest?.metadata?.name}`,
+          );
+          ctx.output('requestId', 'dry-run');
+          return;
+        }
+        const { token } = await auth.getPluginRequestToken({
+          onBehalfOf: await ctx.getInitiatorCredentials(),
+          targetPluginId: 'kratix',
+        });
+        const response = await fetch(
+          `${await discovery.getBaseUrl('kratix')}/requests`,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({
+              promiseEntityRef: input.promiseEntityRef,
+              manifest,
+              forge: input.forge,
+              pullRequestUrl: input.pullRequestUrl,
+            }),
           },
-          body: JSON.stringify({
-            promiseEntityRef: input.promiseEntityRef,
-            manifest,
-            forge: input.forge,
-            pullRequestUrl: input.pullRequestUrl,
-          }),
-        },
-      );
-      if (!response.ok) {
-        throw await ResponseError.fromResponse(response);
-      }
-      const created = await response.json();
-      ctx.logger.info(
-        `Tracking ${created.kind} ${created.name} as request ${created.id}`,
-      );
-      ctx.output('requestId', created.id);
+        );
+        if (!response.ok) {
+          throw await ResponseError.fromResponse(response);
+        }
+        const created = await response.json();
+        ctx.logger.info(
+          `Tracking ${created.kind} ${created.name} as request ${created.id}`,
+        );
+        ctx.output('requestId', created.id);
+      });
     },
   });
 }
