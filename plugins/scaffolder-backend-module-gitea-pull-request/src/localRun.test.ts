@@ -259,7 +259,7 @@ describe('a template run in the local start, with no forge', () => {
       expect.objectContaining({
         state: 'pr-open',
         reason:
-          'Waiting for branch request/redis-cache to be merged into main of the local Git repository (git merge request/redis-cache)',
+          'Waiting for branch request/redis-cache to be merged into main (local Git repository)',
       }),
     ]);
     git(directory, 'merge', '-q', '--no-ff', '--no-edit', branch);

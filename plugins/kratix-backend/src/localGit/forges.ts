@@ -46,7 +46,7 @@ export class ForgesWithLocal implements Forges {
   waitingFor(url: string): string {
     const change = this.localChange(url);
     if (!change) return 'Waiting for the pull request to be merged';
-    return `Waiting for branch ${change.branch} to be merged into main of the local Git repository (git merge ${change.branch})`;
+    return `Waiting for branch ${change.branch} to be merged into main (local Git repository)`;
   }
 
   openedMessage(url: string): string | undefined {
