@@ -364,12 +364,15 @@ export class EnergyService {
       monthToDate: this.figures(this.kWh(sumKnown(month.values))),
       window,
       total: totalFigures,
-      nodes: hardware.map(leaf =>
-        row(leaf.entity, amounts[leaves.indexOf(leaf)]),
-      ),
-      systems: attribution.systems.map(share =>
-        row(share.system, share.amounts, share.notes),
-      ),
+      nodes: hardware
+        .map(leaf => row(leaf.entity, amounts[leaves.indexOf(leaf)]))
+        .sort(byTitle),
+      // the largest share first
+      systems: attribution.systems
+        .map(share => row(share.system, share.amounts, share.notes))
+        .sort(
+          (a, b) => (b.energyKWh ?? -1) - (a.energyKWh ?? -1) || byTitle(a, b),
+        ),
       unattributed: {
         powerW: attribution.unattributed.amounts.powerW,
         ...unattributedFigures,
@@ -569,6 +572,13 @@ export class EnergyService {
     }
     return answer;
   }
+}
+
+function byTitle(a: EnergyOverviewRow, b: EnergyOverviewRow): number {
+  return (a.title ?? a.entityRef).localeCompare(
+    b.title ?? b.entityRef,
+    'en-US',
+  );
 }
 
 function unique(values: string[]): string[] {

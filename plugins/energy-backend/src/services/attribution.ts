@@ -89,18 +89,17 @@ export function attributeToSystems<K extends string>(
     notes.set(ref, [...(notes.get(ref) ?? []), text]);
   };
   const inNoSystem: string[] = [];
+  const nodesOf = new Map<string, { system: Entity; titles: string[] }>();
   let nodes = 0;
   leaves.forEach((leaf, i) => {
     const holders = systemsHolding(leaf.entity, systems);
     if (leaf.target.type === 'node') {
       nodes += 1;
       for (const holder of holders) {
-        note(
-          holder,
-          `${titleOf(
-            leaf.entity,
-          )}: its energy counts under the services that run on it`,
-        );
+        const ref = stringifyEntityRef(holder);
+        const entry = nodesOf.get(ref) ?? { system: holder, titles: [] };
+        entry.titles.push(titleOf(leaf.entity));
+        nodesOf.set(ref, entry);
       }
       return;
     }
@@ -120,6 +119,18 @@ export function attributeToSystems<K extends string>(
       );
     }
   });
+
+  for (const { system, titles } of nodesOf.values()) {
+    const sorted = [...titles].sort((a, b) => a.localeCompare(b, 'en-US'));
+    note(
+      system,
+      sorted.length === 1
+        ? `${sorted[0]}: its energy counts under the services that run on it`
+        : `${sorted.join(
+            ', ',
+          )}: their energy counts under the services that run on them`,
+    );
+  }
 
   const shares = systems.map(system => {
     const ref = stringifyEntityRef(system);

@@ -24,13 +24,19 @@ describe('EnergyPage', () => {
       '61 W',
     );
     expect(api.getOverview).toHaveBeenCalledWith('24h');
-    expect(screen.getByText('Energy, last 24 hours')).toBeInTheDocument();
+    expect(screen.getByTestId('energy-total-energy-window')).toHaveTextContent(
+      /^Last 24 hours, to /,
+    );
     expect(screen.getByTestId('energy-total-energy')).toHaveTextContent(
       '1.44 kWh',
     );
-    expect(screen.getByText('Cost, last 24 hours')).toBeInTheDocument();
+    expect(screen.getByTestId('energy-total-cost-window')).toHaveTextContent(
+      'Last 24 hours, at 0.32 EUR/kWh',
+    );
     expect(screen.getByTestId('energy-total-cost')).toHaveTextContent('€0.46');
-    expect(screen.getByText('CO₂, last 24 hours')).toBeInTheDocument();
+    expect(screen.getByTestId('energy-total-co2-window')).toHaveTextContent(
+      'Last 24 hours, at 380 g CO₂/kWh',
+    );
     expect(screen.getByTestId('energy-total-co2')).toHaveTextContent(
       '547 g CO₂',
     );
@@ -76,11 +82,16 @@ describe('EnergyPage', () => {
     await render(api);
     await screen.findByTestId('energy-total-power');
     await userEvent.click(screen.getByRole('button', { name: 'last 7 days' }));
-    expect(await screen.findByText('Energy, last 7 days')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Lab power, last 7 days'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('energy-total-energy-window')).toHaveTextContent(
+      /^Last 7 days, to /,
+    );
     expect(api.getOverview).toHaveBeenLastCalledWith('7d');
     expect(screen.getByText('Per system, last 7 days')).toBeInTheDocument();
     expect(screen.getByText('Top consumers, last 7 days')).toBeInTheDocument();
-    expect(screen.queryByText('Energy, last 24 hours')).toBeNull();
+    expect(screen.queryByText(/Energy, 24 h|Last 24 hours/)).toBeNull();
   });
 
   it('labels the demo source', async () => {

@@ -57,7 +57,12 @@ const useStyles = makeStyles(theme => ({
   name: { minWidth: '12em' },
   note: { display: 'block', color: theme.palette.text.secondary },
   total: { '& td': { fontWeight: theme.typography.fontWeightBold } },
+  scroll: { overflowX: 'auto' },
 }));
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('en-GB') + text.slice(1);
+}
 
 function formatTime(iso: string): string {
   return new Date(iso).toLocaleString('en-GB', {
@@ -81,7 +86,11 @@ const Figure = ({
 }) => {
   const classes = useStyles();
   return (
-    <InfoCard title={label} subheader={detail} noPadding={false}>
+    <InfoCard
+      title={label}
+      subheader={<span data-testid={`${testId}-window`}>{detail}</span>}
+      noPadding={false}
+    >
       <Typography variant="h4" data-testid={testId} className={classes.figure}>
         {value}
       </Typography>
@@ -212,31 +221,35 @@ const Overview = ({ overview }: { overview: EnergyOverview }) => {
       <Grid item xs={12} sm={6} lg={3}>
         <Figure
           label="Power now"
-          detail={`The lab’s hardware, at ${at}`}
+          detail={`The lab’s hardware at ${at}`}
           value={formatWatts(overview.powerW)}
           testId="energy-total-power"
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={3}>
         <Figure
-          label={`Energy, ${long}`}
-          detail={`The lab’s hardware, to ${at}`}
+          label="Energy"
+          detail={`${capitalise(long)}, to ${at}`}
           value={formatKWh(overview.total.energyKWh)}
           testId="energy-total-energy"
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={3}>
         <Figure
-          label={`Cost, ${long}`}
-          detail={`At ${overview.tariff.pricePerKWh} ${currency}/kWh`}
+          label="Cost"
+          detail={`${capitalise(long)}, at ${
+            overview.tariff.pricePerKWh
+          } ${currency}/kWh`}
           value={formatMoney(overview.total.cost, currency)}
           testId="energy-total-cost"
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={3}>
         <Figure
-          label={`CO₂, ${long}`}
-          detail={`At ${overview.tariff.gridIntensityGramsPerKWh} g CO₂/kWh`}
+          label="CO₂"
+          detail={`${capitalise(long)}, at ${
+            overview.tariff.gridIntensityGramsPerKWh
+          } g CO₂/kWh`}
           value={formatCO2(overview.total.co2Kg)}
           testId="energy-total-co2"
         />
@@ -284,50 +297,54 @@ const Overview = ({ overview }: { overview: EnergyOverview }) => {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title={`Top consumers, ${long}`}>
-          <Table size="small" aria-label="Top consumers">
-            <TableHead>
-              <TableRow>
-                <TableCell>Service</TableCell>
-                <TableCell>Pod</TableCell>
-                <TableCell align="right" className={classes.cell}>
-                  Energy, {short}
-                </TableCell>
-                <TableCell align="right" className={classes.cell}>
-                  Cost, {short}
-                </TableCell>
-                <TableCell align="right" className={classes.cell}>
-                  CO₂, {short}
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {overview.top.map(item => (
-                <TableRow key={`${item.namespace}/${item.pod}`}>
-                  <TableCell>
-                    {item.entityRef ? (
-                      <EntityRefLink entityRef={item.entityRef} />
-                    ) : (
-                      <Typography variant="body2" color="textSecondary">
-                        not in the catalog
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {item.namespace}/{item.pod}
+          <div className={classes.scroll}>
+            <Table size="small" aria-label="Top consumers">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Service and pod</TableCell>
+                  <TableCell align="right" className={classes.cell}>
+                    Energy, {short}
                   </TableCell>
                   <TableCell align="right" className={classes.cell}>
-                    {formatKWh(item.energyKWh)}
+                    Cost, {short}
                   </TableCell>
                   <TableCell align="right" className={classes.cell}>
-                    {formatMoney(item.cost, currency)}
-                  </TableCell>
-                  <TableCell align="right" className={classes.cell}>
-                    {formatCO2(item.co2Kg)}
+                    CO₂, {short}
                   </TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {overview.top.map(item => (
+                  <TableRow key={`${item.namespace}/${item.pod}`}>
+                    <TableCell>
+                      {item.entityRef ? (
+                        <EntityRefLink entityRef={item.entityRef} />
+                      ) : (
+                        <Typography variant="body2" color="textSecondary">
+                          not in the catalog
+                        </Typography>
+                      )}
+                      <Typography
+                        variant="caption"
+                        className={`${classes.note} ${classes.cell}`}
+                      >
+                        {item.namespace}/{item.pod}
+                      </Typography>
+                    </TableCell>
+                    <TableCell align="right" className={classes.cell}>
+                      {formatKWh(item.energyKWh)}
+                    </TableCell>
+                    <TableCell align="right" className={classes.cell}>
+                      {formatMoney(item.cost, currency)}
+                    </TableCell>
+                    <TableCell align="right" className={classes.cell}>
+                      {formatCO2(item.co2Kg)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

@@ -15,6 +15,7 @@ import {
   isVlanEntity,
   resolveRef,
 } from '@homelab-portal/plugin-homelab-common';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { VlanMembers } from './VlanMembers';
 
@@ -67,12 +68,17 @@ export function VlanCard() {
           vlan names it (spec.hardware.interfaces).
         </Typography>
       )}
-      <Table<Row>
-        title="Firewall rules (in order)"
-        options={{ paging: false, search: false, padding: 'dense' }}
-        columns={columns}
-        data={vlan.firewall.map((rule, index) => ({ ...rule, id: index + 1 }))}
-      />
+      <Box mt={2} style={{ overflowX: 'auto' }}>
+        <Table<Row>
+          title="Firewall rules (in order)"
+          options={{ paging: false, search: false, padding: 'dense' }}
+          columns={columns}
+          data={vlan.firewall.map((rule, index) => ({
+            ...rule,
+            id: index + 1,
+          }))}
+        />
+      </Box>
     </InfoCard>
   );
 }

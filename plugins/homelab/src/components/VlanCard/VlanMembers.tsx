@@ -23,6 +23,7 @@ import useAsync from 'react-use/esm/useAsync';
 
 const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
+  scroll: { overflowX: 'auto' },
 });
 
 export type MemberRow = {
@@ -98,42 +99,44 @@ export const VlanMembers = ({
     return <ResponseErrorPanel error={error} title="Members not read" />;
   }
   return (
-    <Table size="small" aria-label="Member devices">
-      <TableHead>
-        <TableRow>
-          <TableCell>Device</TableCell>
-          <TableCell className={classes.nowrap}>Address</TableCell>
-          <TableCell>Interface</TableCell>
-          <TableCell>MAC</TableCell>
-          <TableCell>Hostname</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {(value ?? []).map(row => (
-          <TableRow key={`${row.ref}:${row.interfaceName ?? ''}`}>
-            <TableCell>
-              <EntityRefLink
-                entityRef={row.entity ?? row.ref}
-                defaultKind="resource"
-              />
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              {row.address ?? (
-                <Typography variant="body2" color="textSecondary">
-                  {row.entity ? 'no address recorded' : 'not in the catalog'}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              {row.interfaceName ?? ''}
-            </TableCell>
-            <TableCell className={classes.nowrap}>{row.mac ?? ''}</TableCell>
-            <TableCell className={classes.nowrap}>
-              {row.hostname ?? ''}
-            </TableCell>
+    <div className={classes.scroll}>
+      <Table size="small" aria-label="Member devices">
+        <TableHead>
+          <TableRow>
+            <TableCell>Device</TableCell>
+            <TableCell className={classes.nowrap}>Address</TableCell>
+            <TableCell>Interface</TableCell>
+            <TableCell>MAC</TableCell>
+            <TableCell>Hostname</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {(value ?? []).map(row => (
+            <TableRow key={`${row.ref}:${row.interfaceName ?? ''}`}>
+              <TableCell className={classes.nowrap}>
+                <EntityRefLink
+                  entityRef={row.entity ?? row.ref}
+                  defaultKind="resource"
+                />
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                {row.address ?? (
+                  <Typography variant="body2" color="textSecondary">
+                    {row.entity ? 'no address recorded' : 'not in the catalog'}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                {row.interfaceName ?? ''}
+              </TableCell>
+              <TableCell className={classes.nowrap}>{row.mac ?? ''}</TableCell>
+              <TableCell className={classes.nowrap}>
+                {row.hostname ?? ''}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 };
