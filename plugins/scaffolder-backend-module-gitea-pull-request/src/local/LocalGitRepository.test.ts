@@ -44,6 +44,24 @@ describe('LocalGitRepository', () => {
     expect(git(dir, 'rev-list', '--count', 'main')).toBe('1');
   });
 
+  it('is created once when two backends start at the same time', async () => {
+    const opened = await Promise.all([
+      LocalGitRepository.open(dir),
+      LocalGitRepository.open(dir),
+      LocalGitRepository.open(dir),
+    ]);
+    expect(opened.map(r => r.directory)).toEqual([dir, dir, dir]);
+    expect(git(dir, 'rev-list', '--count', 'main')).toBe('1');
+    // nothing left beside it
+    expect(fs.readdirSync(path.dirname(dir))).toEqual(['gitops']);
+  });
+
+  it('is created in an empty folder that is already there', async () => {
+    fs.mkdirSync(dir, { recursive: true });
+    await LocalGitRepository.open(dir);
+    expect(git(dir, 'rev-list', '--count', 'main')).toBe('1');
+  });
+
   it('refuses a folder that is not a repository, even inside another one', async () => {
     // root is inside a repository of its own, as the portal's checkout is
     git(root, 'init', '-q', '-b', 'main');

@@ -94,30 +94,13 @@ export class LocalGitRepository {
   static async open(directory: string): Promise<LocalGitRepository> {
     const absolute = path.resolve(directory);
     const repository = new LocalGitRepository(absolute);
-    await fs.mkdir(absolute, { recursive: true });
-    const entries = await fs.readdir(absolute);
+    await fs.mkdir(path.dirname(absolute), { recursive: true });
+    const entries = await fs.readdir(absolute).catch(error => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    });
     if (entries.length === 0) {
-      await repository.git(['init', '--quiet', '--initial-branch=main']);
-      await fs.writeFile(
-        path.join(absolute, 'README.md'),
-        [
-          '# gitops (local)',
-          '',
-          "The Homelab Portal's local start writes each request made through a",
-          'template here, as a branch with one commit. Review it with',
-          '`git log -p main..<branch>` and approve it with `git merge <branch>`.',
-          '',
-        ].join('\n'),
-      );
-      await repository.git(['add', 'README.md']);
-      await repository.git([
-        'commit',
-        '--quiet',
-        '--no-verify',
-        '-m',
-        'Start the local GitOps repository',
-      ]);
-      return repository;
+      await LocalGitRepository.create(absolute);
     }
     try {
       const top = (
@@ -136,6 +119,48 @@ export class LocalGitRepository {
       );
     }
     return repository;
+  }
+
+  /**
+   * Makes the repository beside its place and moves it in with one rename,
+   * so that two backends starting at once (the browser tests run two) never
+   * see half of one: the second rename fails, and its caller opens the
+   * first one's.
+   */
+  private static async create(absolute: string): Promise<void> {
+    const staging = await fs.mkdtemp(
+      path.join(path.dirname(absolute), `.${path.basename(absolute)}-new-`),
+    );
+    try {
+      const fresh = new LocalGitRepository(staging);
+      await fresh.git(['init', '--quiet', '--initial-branch=main']);
+      await fs.writeFile(
+        path.join(staging, 'README.md'),
+        [
+          '# gitops (local)',
+          '',
+          "The Homelab Portal's local start writes each request made through a",
+          'template here, as a branch with one commit. Review it with',
+          '`git log -p main..<branch>` and approve it with `git merge <branch>`.',
+          '',
+        ].join('\n'),
+      );
+      await fresh.git(['add', 'README.md']);
+      await fresh.git([
+        'commit',
+        '--quiet',
+        '--no-verify',
+        '-m',
+        'Start the local GitOps repository',
+      ]);
+      // replaces an empty folder; fails if another backend got there first
+      await fs.rename(staging, absolute).catch(error => {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      });
+    } finally {
+      await fs.rm(staging, { recursive: true, force: true });
+    }
   }
 
   private git(
