@@ -4,6 +4,7 @@
  * kratix backend, which follows them and shows their files.
  */
 export {
+  LocalGitError,
   LocalGitRepository,
   invalidRepositoryPathReason,
 } from './local/LocalGitRepository';

@@ -7,6 +7,7 @@ const PLAIN = new Set([
   'NotFoundError',
   'NotAllowedError',
   'ResponseError',
+  'LocalGitError',
 ]);
 
 /**

@@ -62,6 +62,20 @@ describe('LocalGitRepository', () => {
     expect(git(dir, 'rev-list', '--count', 'main')).toBe('1');
   });
 
+  it('says so in one line when git is missing', async () => {
+    const path_ = process.env.PATH;
+    process.env.PATH = root; // no git here
+    try {
+      await expect(LocalGitRepository.open(dir)).rejects.toThrow(
+        /^git is not installed \(or not on the PATH\)/,
+      );
+    } finally {
+      process.env.PATH = path_;
+    }
+    // and nothing half-made is left
+    expect(fs.readdirSync(path.dirname(dir))).toEqual([]);
+  });
+
   it('refuses a folder that is not a repository, even inside another one', async () => {
     // root is inside a repository of its own, as the portal's checkout is
     git(root, 'init', '-q', '-b', 'main');

@@ -1,4 +1,9 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  CustomErrorBase,
+  InputError,
+  NotFoundError,
+} from '@backstage/errors';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -9,6 +14,11 @@ const SHA = /^[0-9a-f]{40}$/;
 /** The largest file the read-only view returns. */
 const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_PATH_LENGTH = 1024;
+
+/** git did not do what was asked (it is missing, or the repository is damaged). */
+export class LocalGitError extends CustomErrorBase {
+  name = 'LocalGitError' as const;
+}
 
 /** What the git CLI may read from the environment: nothing of the user's. */
 function gitEnv(
@@ -185,11 +195,15 @@ export class LocalGitRepository {
         },
         (error, stdout, stderr) => {
           if (error) {
+            const missing =
+              (error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr;
             reject(
-              new Error(
-                `git ${args[0]} failed in ${this.directory}: ${
-                  stderr.trim().split('\n')[0] || error.message
-                }`,
+              new LocalGitError(
+                missing
+                  ? 'git is not installed (or not on the PATH): the local Git repository needs it'
+                  : `git ${args[0]} failed in ${this.directory}: ${
+                      stderr.trim().split('\n')[0] || error.message
+                    }`,
               ),
             );
           } else {
@@ -197,6 +211,8 @@ export class LocalGitRepository {
           }
         },
       );
+      // a git that failed to start reports through the callback above
+      child.stdin?.on('error', () => {});
       if (options.input !== undefined) child.stdin?.end(options.input);
     });
   }
