@@ -162,6 +162,7 @@ test.describe('with a cluster', () => {
     page,
   }) => {
     const outside = recordOutsideRequests(page);
+    await page.setViewportSize({ width: 900, height: 900 });
     await signInAsGuest(page, '/catalog/default/resource/sff-1');
     const pods = page.getByRole('table', { name: 'Pods on this node' });
     const jellyfin = pods.getByRole('row', { name: /jellyfin\// });
@@ -172,6 +173,7 @@ test.describe('with a cluster', () => {
     await expect(page.getByTestId('node-workloads')).toContainText(
       /\d+ pods, read from the cluster homelab-cluster through the Kubernetes plugin at/,
     );
+    expect(await overflowingCells(page, 'Pods on this node')).toEqual([]);
 
     // the fake's workloads all run on sff-1
     await reopen(page, '/catalog/default/resource/sff-2');

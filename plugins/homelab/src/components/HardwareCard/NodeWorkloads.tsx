@@ -31,10 +31,11 @@ import {
 } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 
-const useStyles = makeStyles({
+const useStyles = makeStyles(theme => ({
   nowrap: { whiteSpace: 'nowrap' },
-  pod: { wordBreak: 'normal', overflowWrap: 'anywhere' },
-});
+  namespace: { display: 'block', color: theme.palette.text.secondary },
+  scroll: { overflowX: 'auto' },
+}));
 
 /** The part of a Pod this card reads. */
 export type PodSummary = {
@@ -221,38 +222,46 @@ export const NodeWorkloads = ({ entity }: { entity: Entity }) => {
             No pods run on this node in the cluster {clusterName}.
           </Typography>
         ) : (
-          <Table size="small" aria-label="Pods on this node">
-            <TableHead>
-              <TableRow>
-                <TableCell>Service</TableCell>
-                <TableCell>Pod</TableCell>
-                <TableCell className={classes.nowrap}>State</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {pods.map(({ pod, owner }) => (
-                <TableRow
-                  key={`${pod.metadata.namespace}/${pod.metadata.name}`}
-                >
-                  <TableCell>
-                    {owner ? (
-                      <EntityRefLink entityRef={owner} />
-                    ) : (
-                      <Typography variant="body2" color="textSecondary">
-                        not in the catalog
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell className={classes.pod}>
-                    {pod.metadata.namespace}/{pod.metadata.name}
-                  </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    {podState(pod)}
-                  </TableCell>
+          <div className={classes.scroll}>
+            <Table size="small" aria-label="Pods on this node">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Service</TableCell>
+                  <TableCell>Namespace and pod</TableCell>
+                  <TableCell className={classes.nowrap}>State</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {pods.map(({ pod, owner }) => (
+                  <TableRow
+                    key={`${pod.metadata.namespace}/${pod.metadata.name}`}
+                  >
+                    <TableCell>
+                      {owner ? (
+                        <EntityRefLink entityRef={owner} />
+                      ) : (
+                        <Typography variant="body2" color="textSecondary">
+                          not in the catalog
+                        </Typography>
+                      )}
+                    </TableCell>
+                    <TableCell className={classes.nowrap}>
+                      <Typography
+                        variant="caption"
+                        className={classes.namespace}
+                      >
+                        {pod.metadata.namespace}/
+                      </Typography>
+                      {pod.metadata.name}
+                    </TableCell>
+                    <TableCell className={classes.nowrap}>
+                      {podState(pod)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
         )}
         <Typography variant="caption" color="textSecondary" component="p">
           {pods.length} {pods.length === 1 ? 'pod' : 'pods'}, read from the
