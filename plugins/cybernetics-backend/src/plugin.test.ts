@@ -134,6 +134,8 @@ describe('the cybernetics routes', () => {
     expect(one.body).toMatchObject({
       id: proposedId,
       diagnosis: '<b>markup</b> stays text',
+      // a silence needs no GitOps repository
+      executability: { executable: true },
     });
     expect(one.body).not.toHaveProperty('taskId');
     expect(one.body.audit).toEqual([
@@ -205,7 +207,7 @@ describe('the cybernetics routes', () => {
 
 describe('the cybernetics routes for someone with the permission', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-  it('rejects with the reviewer in the audit, and will not approve a decision without an action', async () => {
+  it('rejects with the reviewer in the audit, and refuses (409) to approve what cannot be carried out', async () => {
     const knex = await databases.init('SQLITE_3');
     const { server } = await startTestBackend({
       features: [
@@ -258,18 +260,34 @@ describe('the cybernetics routes for someone with the permission', () => {
       .post(`/api/cybernetics/decisions/${none.id}/approve`)
       .set('Authorization', admin)
       .send({});
-    expect(noAction.status).toBe(400);
-    expect(noAction.body.error.message).toMatch(/no action/);
+    expect(noAction.status).toBe(409);
+    expect(noAction.body.error.message).toMatch(
+      /^This decision cannot be carried out: It proposes no action/,
+    );
 
-    // With no GitOps repository configured, approving fails clearly and is audited.
+    // With no GitOps repository configured, a change cannot become a pull
+    // request: approving it is refused, and it stays open, unaudited.
+    const shownChange = await request(server)
+      .get(`/api/cybernetics/decisions/${change.id}`)
+      .set('Authorization', admin);
+    expect(shownChange.body.executability).toMatchObject({
+      executable: false,
+      reason: expect.stringContaining('cybernetics.gitops'),
+    });
     const approved = await request(server)
       .post(`/api/cybernetics/decisions/${change.id}/approve`)
       .set('Authorization', admin)
       .send({});
-    expect(approved.body.state).toBe('failed');
-    expect(approved.body.audit.at(-1).note).toMatch(
-      /No GitOps repository is configured/,
-    );
+    expect(approved.status).toBe(409);
+    expect(approved.body.error).toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(
+        /no(ne)? configured \(cybernetics\.gitops\).*Make the change by hand: apply the diff below to a\.yaml/,
+      ),
+    });
+    const after = await store.get(change.id);
+    expect(after?.state).toBe('proposed');
+    expect(after?.audit).toHaveLength(1);
 
     const rejected = await request(server)
       .post(`/api/cybernetics/decisions/${none.id}/reject`)
@@ -287,5 +305,84 @@ describe('the cybernetics routes for someone with the permission', () => {
       .set('Authorization', admin)
       .send({});
     expect(again.status).toBe(400);
+  });
+});
+
+describe('the cybernetics routes with a GitOps repository', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  it('approves a proposed change and hands it to the executor', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { server } = await startTestBackend({
+      features: [
+        cyberneticsPlugin,
+        notifications,
+        mockServices.database.factory({ knex }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        mockServices.rootConfig.factory({
+          data: {
+            cybernetics: {
+              // no loop cycle during the test
+              schedule: {
+                frequency: { hours: 24 },
+                timeout: { minutes: 1 },
+                initialDelay: { hours: 1 },
+              },
+              gitops: {
+                repoUrl: 'git.lab.local?owner=homelab&repo=gitops',
+                browseUrl:
+                  'https://git.lab.local/homelab/gitops/src/branch/main',
+              },
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities: [] }),
+      ],
+    });
+    const store = await DecisionStore.create({
+      getClient: async () => knex,
+      migrations: { skip: true },
+    } as any);
+    const change = (
+      await store.open({
+        fingerprint: 'c',
+        policy: 'p',
+        entityRef: 'resource:default/sff-1',
+        autonomy: 'propose',
+        title: 't',
+        diagnosis: 'd',
+        evidence: [],
+        risk: 'low',
+        rationale: 'r',
+        source: 'live',
+        state: 'proposed',
+        action: {
+          type: 'gitops-change',
+          title: 'c',
+          file: 'a.yaml',
+          before: null,
+          after: 'a: 1\n',
+          diff: '',
+        },
+      })
+    ).decision;
+    const admin = mockCredentials.user.header('user:default/operator');
+    const shown = await request(server)
+      .get(`/api/cybernetics/decisions/${change.id}`)
+      .set('Authorization', admin);
+    expect(shown.body.executability).toEqual({ executable: true });
+
+    const approved = await request(server)
+      .post(`/api/cybernetics/decisions/${change.id}/approve`)
+      .set('Authorization', admin)
+      .send({ comment: 'go' });
+    expect(approved.status).toBe(200);
+    // Approved under the reviewer's name; no scaffolder runs in this test,
+    // so starting the pull request fails, and the audit says so.
+    expect(approved.body.audit.map((a: any) => [a.to, a.actor])).toEqual([
+      ['proposed', 'cybernetics'],
+      ['approved', 'user:default/operator'],
+      ['failed', 'cybernetics'],
+    ]);
+    expect(approved.body.audit.at(-1).note).toMatch(/^Could not carry it out/);
   });
 });

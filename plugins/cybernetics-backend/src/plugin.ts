@@ -166,6 +166,7 @@ export const cyberneticsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             store,
             loop,
+            execution: { gitops: Boolean(gitops) },
           }),
         );
       },

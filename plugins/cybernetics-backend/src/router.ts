@@ -2,12 +2,19 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DECISION_STATES,
   DecisionState,
+  ExecutionContext,
   decisionApprovePermission,
+  decisionExecutability,
 } from '@homelab-portal/plugin-cybernetics-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -43,17 +50,29 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
-/** What the API shows of a decision (the loop's bookkeeping stays inside). */
-const shown = ({ taskId: _t, executedAt: _e, ...decision }: StoredDecision) =>
-  decision;
-
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   store: DecisionStore;
   loop: Loop;
+  /** What this backend can carry out (from its configuration). */
+  execution: ExecutionContext;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, store, loop } = options;
+  const { httpAuth, permissions, store, loop, execution } = options;
+
+  /**
+   * What the API shows of a decision (the loop's bookkeeping stays inside),
+   * with whether approving it would carry it out here.
+   */
+  const shown = ({
+    taskId: _t,
+    executedAt: _e,
+    ...decision
+  }: StoredDecision) => ({
+    ...decision,
+    executability: decisionExecutability(decision, execution),
+  });
+
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -108,13 +127,13 @@ export async function createRouter(options: {
 
   router.post('/decisions/:id/approve', async (req, res) => {
     const { credentials, body, decision } = await review(req);
-    if (decision.state !== 'proposed') {
-      throw new InputError(
-        `Only a proposed decision can be approved; this one is ${decision.state}`,
+    // Approving what cannot be carried out would only fail it: refuse, and
+    // leave it open for the person to act on otherwise.
+    const executability = decisionExecutability(decision, execution);
+    if (!executability.executable) {
+      throw new ConflictError(
+        `This decision cannot be carried out: ${executability.reason} ${executability.instead}`,
       );
-    }
-    if (decision.action.type === 'none') {
-      throw new InputError('This decision proposes no action to carry out');
     }
     const after = await loop.approve(
       decision,

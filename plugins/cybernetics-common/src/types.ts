@@ -1,3 +1,5 @@
+import type { DecisionExecutability } from './executable';
+
 /** Where a signal came from: a live upstream, or another plugin's labelled demo. */
 export type SignalSource = 'live' | 'demo';
 
@@ -177,6 +179,12 @@ export interface Decision {
   createdAt: string;
   updatedAt: string;
   audit: AuditEntry[];
+  /**
+   * Whether approving it would carry it out here, as the backend answers it
+   * (from its configuration); absent on decisions that were not read from
+   * its API.
+   */
+  executability?: DecisionExecutability;
 }
 
 /** Live counts for the loop page. */

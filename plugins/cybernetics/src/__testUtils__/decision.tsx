@@ -55,6 +55,7 @@ export const decision: Decision = {
 export async function renderDecision(
   allowed: boolean,
   api: Partial<CyberneticsApi> = {},
+  shown: Decision = decision,
 ) {
   const onChange = jest.fn();
   await renderInTestApp(
@@ -71,7 +72,7 @@ export async function renderDecision(
         [cyberneticsApiRef, api],
       ]}
     >
-      <DecisionDetail decision={decision} onChange={onChange} />
+      <DecisionDetail decision={shown} onChange={onChange} />
     </TestApiProvider>,
     {
       mountedRoutes: {

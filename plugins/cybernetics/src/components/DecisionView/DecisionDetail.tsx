@@ -13,7 +13,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { DemoChip, RiskChip, StateChip, stateLabel } from './chips';
-import { ReviewButtons } from './ReviewButtons';
+import { NotExecutable, ReviewButtons } from './ReviewButtons';
 
 /** Only web links become links; anything else stays text. */
 const WebLink = ({ url }: { url: string }) =>
@@ -104,7 +104,8 @@ export const DecisionDetail = ({
         Pull request: <WebLink url={decision.pullRequestUrl} />
       </Typography>
     )}
-    <Box my={2}>
+    <Box my={2} display="flex" flexDirection="column" style={{ gap: 16 }}>
+      <NotExecutable decision={decision} />
       <ReviewButtons decision={decision} onChange={onChange} />
     </Box>
     <Typography variant="h6">Audit</Typography>

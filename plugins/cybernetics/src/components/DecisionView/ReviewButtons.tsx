@@ -2,15 +2,60 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Decision,
+  DecisionExecutability,
   decisionApprovePermission,
+  decisionExecutability,
 } from '@homelab-portal/plugin-cybernetics-common';
-import { Box, Button, TextField, Typography } from '@material-ui/core';
+import { Box, Button, Paper, TextField, Typography } from '@material-ui/core';
+import InfoIcon from '@material-ui/icons/InfoOutlined';
 import { useState } from 'react';
 import { cyberneticsApiRef } from '../../api';
 
 /**
- * Approve and reject, for people with the permission, on a proposed
- * decision (reject also on an observed one). Nothing else changes anything.
+ * Whether approving would carry the decision out: as the backend answers it,
+ * which knows its configuration. A decision from elsewhere is judged as if
+ * a GitOps repository were configured; the backend refuses it otherwise.
+ */
+export const executabilityOf = (decision: Decision): DecisionExecutability =>
+  decision.executability ?? decisionExecutability(decision, { gitops: true });
+
+/**
+ * On an open decision that approving would not carry out: why not, and what
+ * the person can do instead.
+ */
+export const NotExecutable = ({ decision }: { decision: Decision }) => {
+  const executability = executabilityOf(decision);
+  const open = decision.state === 'proposed' || decision.state === 'observed';
+  if (executability.executable || !open) return null;
+  return (
+    <Paper
+      variant="outlined"
+      role="note"
+      aria-label="Why this decision cannot be approved"
+      data-testid="decision-not-executable"
+    >
+      <Box display="flex" p={2} style={{ gap: 12 }}>
+        <InfoIcon color="primary" />
+        <Box>
+          <Typography variant="subtitle2" gutterBottom>
+            Approve is not offered: approving would not carry this out
+          </Typography>
+          <Typography variant="body2" gutterBottom>
+            {executability.reason}
+          </Typography>
+          <Typography variant="body2">
+            <strong>What you can do:</strong> {executability.instead}
+          </Typography>
+        </Box>
+      </Box>
+    </Paper>
+  );
+};
+
+/**
+ * Approve and reject, for people with the permission: approve on a proposed
+ * decision that can be carried out, reject on any open, unapproved one.
+ * Nothing else changes anything.
  */
 export const ReviewButtons = ({
   decision,
@@ -26,8 +71,7 @@ export const ReviewButtons = ({
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const canApprove =
-    decision.state === 'proposed' && decision.action.type !== 'none';
+  const canApprove = executabilityOf(decision).executable;
   const canReject =
     decision.state === 'proposed' || decision.state === 'observed';
   if (loading || !allowed || (!canApprove && !canReject)) return null;

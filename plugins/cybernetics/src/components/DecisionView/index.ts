@@ -1,3 +1,3 @@
 export { DecisionDetail } from './DecisionDetail';
-export { ReviewButtons } from './ReviewButtons';
+export { NotExecutable, ReviewButtons, executabilityOf } from './ReviewButtons';
 export { DemoChip, RiskChip, StateChip, stateLabel } from './chips';

@@ -13,7 +13,13 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { cyberneticsApiRef } from '../../api';
 import { cyberneticsRouteRef } from '../../routes';
-import { DemoChip, ReviewButtons, RiskChip, StateChip } from '../DecisionView';
+import {
+  DemoChip,
+  ReviewButtons,
+  RiskChip,
+  StateChip,
+  executabilityOf,
+} from '../DecisionView';
 
 /** The entity's open decisions, with approve and reject for those allowed. */
 export const EntityDecisionsCard = () => {
@@ -39,6 +45,7 @@ export const EntityDecisionsCard = () => {
       )}
       {value?.map(original => {
         const d = changed[original.id] ?? original;
+        const executability = executabilityOf(d);
         return (
           <Box key={d.id} my={1}>
             <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -48,6 +55,12 @@ export const EntityDecisionsCard = () => {
               <DemoChip source={d.source} />
             </Box>
             <Typography variant="body2">Proposed: {d.action.title}</Typography>
+            {!executability.executable && d.state === 'proposed' && (
+              <Typography variant="caption" color="textSecondary" component="p">
+                Not offered for approval: {executability.reason} See the
+                decision for what you can do.
+              </Typography>
+            )}
             <ReviewButtons
               decision={d}
               onChange={next => setChanged(c => ({ ...c, [next.id]: next }))}
