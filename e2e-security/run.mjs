@@ -253,6 +253,7 @@ const ROUTES = [
   ['GET', '/api/energy/series?entityRef=component:default/nas'],
   ['GET', '/api/energy/summary?entityRef=component:default/nas'],
   ['GET', '/api/energy/top'],
+  ['GET', '/api/energy/storage?entityRef=resource:default/nas-1'],
   ['GET', '/api/alerts/overview'],
   ['GET', '/api/alerts/entity?entityRef=resource:default/sff-1'],
   ['GET', '/api/alerts/history?entityRef=resource:default/sff-1'],
