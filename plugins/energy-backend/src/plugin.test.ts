@@ -158,6 +158,7 @@ describe('energy backend plugin', () => {
         '/api/energy/series?entityRef=component%3Adefault%2Fjellyfin',
         '/api/energy/top',
         '/api/energy/overview',
+        '/api/energy/storage?entityRef=resource%3Adefault%2Fnas-1',
       ]) {
         const res = await request(server).get(path);
         expect({ path, status: res.status }).toEqual({ path, status: 401 });
@@ -173,6 +174,9 @@ describe('energy backend plugin', () => {
           .set('Authorization', user);
       const cases: Array<[string, object, number]> = [
         ['/summary', {}, 400],
+        ['/storage', {}, 400],
+        ['/storage', { entityRef: 'resource:default/../nas-1' }, 400],
+        ['/overview', { window: '1y' }, 400],
         ['/summary', { entityRef: 'not a ref:::' }, 400],
         ['/summary', { entityRef: 'component:default/nope' }, 404],
         ['/summary', { entityRef: 'component:default/../../etc/passwd' }, 400],
