@@ -106,13 +106,22 @@ export const EnergyContent = () => {
         </Grid>
         {summary.value?.parts && (
           <Grid item xs={12} md={6}>
-            <InfoCard title="Parts">
+            <InfoCard
+              title="Parts"
+              subheader={
+                summary.value.parts.some(part =>
+                  part.entityRef.startsWith('resource:'),
+                )
+                  ? 'This System holds hardware, so it counts the hardware only: the services on it use a share of the same energy. On the Energy page each watt counts once, so there a node’s energy counts under the services that run on it.'
+                  : 'The parts add up to the figures: a service is its pods’ share of their nodes’ energy.'
+              }
+            >
               <Table size="small" aria-label="Parts">
                 <TableHead>
                   <TableRow>
                     <TableCell>Part</TableCell>
-                    <TableCell align="right">Now</TableCell>
-                    <TableCell align="right">24 h</TableCell>
+                    <TableCell align="right">Power now</TableCell>
+                    <TableCell align="right">Energy, 24 h</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
