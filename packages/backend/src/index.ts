@@ -1,7 +1,11 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { homelabRootHttpRouter } from './security/rootHttpRouter';
+import { homelabDatabaseServiceFactory } from './startup/databaseServiceFactory';
 
 const backend = createBackend();
+
+// One replica at a time runs the migrations; stale migration locks are cleared.
+backend.add(homelabDatabaseServiceFactory);
 
 // Host-header check (DNS rebinding) and the proxy's allow-list, ahead of every route.
 backend.add(homelabRootHttpRouter);
@@ -81,4 +85,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.start();
+// A failed start ends the process, so that Kubernetes restarts the pod
+// (otherwise it stays alive, liveness 200, never ready).
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error('Backend startup failed; exiting', error);
+  process.exit(1);
+});
