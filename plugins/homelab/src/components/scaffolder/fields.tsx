@@ -84,7 +84,8 @@ export const HomelabVlanField = (
         if (value === '') onChange(undefined as unknown as string);
         else onChange(numeric ? Number(value) : value);
       }}
-      helperText={errors.length > 0 ? errors.join(' ') : schema.description}
+      // The scaffolder lists the errors under the field itself.
+      helperText={schema.description}
       error={errors.length > 0}
       required={required}
       disabled={disabled || readonly}
@@ -132,7 +133,8 @@ export const HomelabInterfaceAddress = (
       placeholder="10.0.20.14"
       value={formData ?? ''}
       onChange={event => onChange(event.target.value || undefined!)}
-      helperText={errors.length > 0 ? errors.join(' ') : schema.description}
+      // The scaffolder lists the errors under the field itself.
+      helperText={schema.description}
       error={errors.length > 0}
       required={required}
       disabled={disabled || readonly}
@@ -219,7 +221,7 @@ export const FirewallTargetPicker = (
           helperText={
             error
               ? `The VLANs could not be read: ${error.message}`
-              : errors.join(' ') || schema.description
+              : schema.description
           }
           required={required}
           error={Boolean(error) || errors.length > 0}
