@@ -60,7 +60,7 @@ function copyMarketplace(names: string[]) {
 }
 
 describe('KratixPromiseProvider with a folder', () => {
-  it("ingests the homelab's own Promises: an API entity and a template each", async () => {
+  it("ingests the homelab's own Promises: an API entity each, and no generated template beside their hand-written ones", async () => {
     const rec = recorder();
     const provider = new KratixPromiseProvider({
       sources: [new DirectoryPromiseSource(path.join(repoRoot, 'promises'))],
@@ -68,10 +68,10 @@ describe('KratixPromiseProvider with a folder', () => {
       logger: mockServices.logger.mock(),
     });
     await provider.connect(rec.connection);
-    expect(await provider.run()).toEqual({ written: true, entities: 10 });
+    expect(await provider.run()).toEqual({ written: true, entities: 5 });
     expect(rec.names()).toEqual(
       ['bucket', 'exposed-service', 'keycloak-client', 'postgresql', 'redis']
-        .flatMap(n => [`API:${n}-promise`, `Template:kratix-${n}`])
+        .map(n => `API:${n}-promise`)
         .sort(),
     );
     // The API entity's definition is the Promise file, parsed the same.
