@@ -282,7 +282,7 @@ describe('the cybernetics routes for someone with the permission', () => {
     expect(approved.body.error).toMatchObject({
       name: 'ConflictError',
       message: expect.stringMatching(
-        /no(ne)? configured \(cybernetics\.gitops\).*Make the change by hand: apply the diff below to a\.yaml/,
+        /no(ne)? configured \(cybernetics\.gitops\).*Make the change by hand: apply its diff to a\.yaml/,
       ),
     });
     const after = await store.get(change.id);

@@ -54,7 +54,7 @@ describe('decisionExecutability', () => {
         executable: false,
         reason: expect.stringContaining('cybernetics.gitops'),
         instead: expect.stringContaining(
-          'apply the diff below to platform/loki/values.yaml',
+          'apply its diff to platform/loki/values.yaml',
         ),
       });
     },

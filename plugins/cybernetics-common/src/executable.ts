@@ -67,7 +67,7 @@ export function decisionExecutability(
       executable: false,
       reason:
         'It is carried out as a pull request on the GitOps repository, and this portal has none configured (cybernetics.gitops).',
-      instead: `Make the change by hand: apply the diff below${file} in your GitOps repository, then reject this decision (or leave it: the loop closes it once the signal recovers). To let the portal open the pull request, configure cybernetics.gitops.`,
+      instead: `Make the change by hand: apply its diff${file} in your GitOps repository, then reject this decision (or leave it: the loop closes it once the signal recovers). To let the portal open the pull request, configure cybernetics.gitops.`,
     };
   }
   return { executable: true };

@@ -50,7 +50,7 @@ describe('DecisionDetail for someone with the permission', () => {
     });
     expect(note.textContent).toContain('cybernetics.gitops');
     expect(note.textContent).toContain(
-      'What you can do: Make the change by hand: apply the diff below to platform/loki/values.yaml',
+      'What you can do: Make the change by hand: apply its diff to platform/loki/values.yaml',
     );
     expect(approve).not.toHaveBeenCalled();
   });
