@@ -86,6 +86,7 @@ export const AlertsPage = () => {
                 alerts={alerts}
                 onChange={refresh}
                 showEntities
+                showSeverity={false}
               />
             </InfoCard>
           </Grid>
@@ -118,8 +119,6 @@ export const AlertsPage = () => {
                 <TableHead>
                   <TableRow>
                     <TableCell>Matchers</TableCell>
-                    <TableCell>Until</TableCell>
-                    <TableCell>By</TableCell>
                     <TableCell>Why</TableCell>
                     <TableCell />
                   </TableRow>
@@ -131,12 +130,27 @@ export const AlertsPage = () => {
                         <code>
                           {silence.matchers.map(formatMatcher).join(', ')}
                         </code>
+                        <Typography
+                          variant="caption"
+                          color="textSecondary"
+                          component="p"
+                        >
+                          until {new Date(silence.endsAt).toLocaleString()}
+                        </Typography>
                       </TableCell>
                       <TableCell>
-                        {new Date(silence.endsAt).toLocaleString()}
+                        <Typography variant="body2">
+                          {silence.comment}
+                        </Typography>
+                        <Typography
+                          variant="caption"
+                          color="textSecondary"
+                          component="p"
+                          title={silence.createdBy}
+                        >
+                          by {silence.createdBy.replace(/^user:default\//, '')}
+                        </Typography>
                       </TableCell>
-                      <TableCell>{silence.createdBy}</TableCell>
-                      <TableCell>{silence.comment}</TableCell>
                       <TableCell align="right">
                         {canExpire && (
                           <Button
