@@ -26,49 +26,166 @@ import { backupsApiRef } from '../../api';
 import { DemoChip } from '../common/DemoChip';
 import { RpoChip, ago, protectLink } from '../common/status';
 
-/** A calendar heat map of the last 13 weeks' runs: greener for more good runs, red where one failed. */
-const RunCalendar = ({ days }: { days: BackupsOverview['days'] }) => {
-  const theme = useTheme();
-  const byDate = new Map(days.map(d => [d.date, d]));
-  const today = new Date();
-  const cells = Array.from({ length: 91 }, (_, i) => {
-    const date = new Date(
+const DAYS = 91;
+const CELL = 14;
+const WEEKDAYS = ['Mon', '', 'Wed', '', 'Fri', '', 'Sun'];
+
+/** The last 13 weeks as UTC dates, oldest first, ending today. */
+export function calendarDates(now: Date = new Date()): string[] {
+  return Array.from({ length: DAYS }, (_, i) =>
+    new Date(
       Date.UTC(
-        today.getUTCFullYear(),
-        today.getUTCMonth(),
-        today.getUTCDate() - 90 + i,
+        now.getUTCFullYear(),
+        now.getUTCMonth(),
+        now.getUTCDate() - (DAYS - 1) + i,
       ),
     )
       .toISOString()
-      .slice(0, 10);
-    return { ...(byDate.get(date) ?? { succeeded: 0, failed: 0 }), date };
-  });
-  const most = Math.max(1, ...cells.map(c => c.succeeded));
+      .slice(0, 10),
+  );
+}
+
+/** A day's colour: grey without runs, red if one failed, greener for more good runs. */
+function useDayColour(most: number) {
+  const theme = useTheme();
+  return (day: { succeeded: number; failed: number }) => {
+    if (day.failed > 0) return theme.palette.error.main;
+    if (day.succeeded > 0) {
+      return `rgba(46, 125, 50, ${0.3 + (0.7 * day.succeeded) / most})`;
+    }
+    return theme.palette.action.hover;
+  };
+}
+
+const Swatch = ({ colour }: { colour: string }) => (
+  <span
+    style={{
+      display: 'inline-block',
+      width: CELL,
+      height: CELL,
+      borderRadius: 2,
+      background: colour,
+      flex: 'none',
+    }}
+  />
+);
+
+/** What the calendar's colours mean, with the day's run counts they stand for. */
+const CalendarLegend = ({ most }: { most: number }) => {
+  const colour = useDayColour(most);
+  const mid = Math.max(1, Math.round(most / 2));
+  const goodScale = [...new Set([1, mid, most])];
   return (
     <Box
-      display="grid"
-      gridTemplateRows="repeat(7, 14px)"
-      gridAutoFlow="column"
-      gridGap="3px"
-      data-testid="backups-calendar"
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      mt={2}
+      style={{ gap: 24 }}
+      role="list"
+      aria-label="Legend"
+      data-testid="backups-calendar-legend"
     >
-      {cells.map(cell => {
-        let background: string = theme.palette.action.hover;
-        if (cell.failed > 0) background = theme.palette.error.main;
-        else if (cell.succeeded > 0)
-          background = `rgba(46, 125, 50, ${
-            0.3 + (0.7 * cell.succeeded) / most
-          })`;
-        return (
+      <Box
+        display="flex"
+        alignItems="center"
+        style={{ gap: 6 }}
+        role="listitem"
+      >
+        <Swatch colour={colour({ succeeded: 0, failed: 0 })} />
+        <Typography variant="body2">No run that day</Typography>
+      </Box>
+      <Box
+        display="flex"
+        alignItems="center"
+        style={{ gap: 6 }}
+        role="listitem"
+      >
+        {goodScale.map(n => (
+          <Swatch key={n} colour={colour({ succeeded: n, failed: 0 })} />
+        ))}
+        <Typography variant="body2">
+          {most === 1
+            ? 'Good runs, none failed'
+            : `Good runs, none failed: 1 (light) to ${most} (dark) a day`}
+        </Typography>
+      </Box>
+      <Box
+        display="flex"
+        alignItems="center"
+        style={{ gap: 6 }}
+        role="listitem"
+      >
+        <Swatch colour={colour({ succeeded: 0, failed: 1 })} />
+        <Typography variant="body2">At least one run failed</Typography>
+      </Box>
+    </Box>
+  );
+};
+
+/**
+ * A calendar heat map of the last 13 weeks' runs, a square a day and a
+ * column a week (Monday on top), with a legend: greener for more good
+ * runs, red where one failed.
+ */
+const RunCalendar = ({
+  dates,
+  days,
+}: {
+  dates: string[];
+  days: BackupsOverview['days'];
+}) => {
+  const byDate = new Map(days.map(d => [d.date, d]));
+  const cells = dates.map(date => ({
+    ...(byDate.get(date) ?? { succeeded: 0, failed: 0 }),
+    date,
+  }));
+  const most = Math.max(1, ...cells.map(c => c.succeeded));
+  const colour = useDayColour(most);
+  // Rows are weekdays: the first column starts on the first day's weekday.
+  const offset = (new Date(`${cells[0].date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return (
+    <>
+      <Box
+        display="grid"
+        gridTemplateRows={`repeat(7, ${CELL}px)`}
+        gridTemplateColumns="auto"
+        gridAutoColumns={`${CELL}px`}
+        gridAutoFlow="column"
+        gridGap="3px"
+        data-testid="backups-calendar"
+        style={{ width: 'fit-content' }}
+      >
+        {WEEKDAYS.map((label, i) => (
+          <Typography
+            key={`weekday-${i}`}
+            variant="caption"
+            color="textSecondary"
+            aria-hidden
+            style={{ lineHeight: `${CELL}px`, paddingRight: 6 }}
+          >
+            {label}
+          </Typography>
+        ))}
+        {Array.from({ length: offset }, (_, i) => (
+          <span key={`before-${i}`} aria-hidden />
+        ))}
+        {cells.map(cell => (
           <div
             key={cell.date}
             title={`${cell.date}: ${cell.succeeded} good, ${cell.failed} failed`}
             aria-label={`${cell.date}: ${cell.succeeded} good, ${cell.failed} failed`}
-            style={{ width: 14, height: 14, borderRadius: 2, background }}
+            style={{
+              width: CELL,
+              height: CELL,
+              borderRadius: 2,
+              background: colour(cell),
+            }}
           />
-        );
-      })}
-    </Box>
+        ))}
+      </Box>
+      <CalendarLegend most={most} />
+    </>
   );
 };
 
@@ -76,6 +193,7 @@ const RunCalendar = ({ days }: { days: BackupsOverview['days'] }) => {
 export const BackupsPage = () => {
   const api = useApi(backupsApiRef);
   const { value, loading, error } = useAsync(() => api.getOverview(), [api]);
+  const dates = calendarDates();
   let body;
   if (loading) body = <Progress />;
   else if (error) body = <ResponseErrorPanel error={error} />;
@@ -83,8 +201,13 @@ export const BackupsPage = () => {
     body = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <InfoCard title="Runs, last 13 weeks">
-            <RunCalendar days={value.days} />
+          <InfoCard
+            title="Runs, last 13 weeks"
+            subheader={`Backup runs per day, ${dates[0]} to ${
+              dates[dates.length - 1]
+            } (UTC): a square a day, a column a week, oldest on the left`}
+          >
+            <RunCalendar dates={dates} days={value.days} />
           </InfoCard>
         </Grid>
         {value.policies.map(({ policy, entities }) => {
