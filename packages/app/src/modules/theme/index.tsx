@@ -1,9 +1,12 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { ThemeBlueprint } from '@backstage/plugin-app-react';
 import {
+  PageTheme,
   UnifiedThemeProvider,
   createUnifiedTheme,
   defaultComponentThemes,
+  genPageTheme,
+  pageTheme as backstagePageThemes,
   palettes,
 } from '@backstage/theme';
 import DarkIcon from '@material-ui/icons/Brightness2';
@@ -57,18 +60,48 @@ const components: Components = {
   },
 };
 
+/**
+ * The portal's colours: the mark's teal (the sidebar logo, drawn in
+ * packages/app/src/modules/nav) and two deep teals of the same hue for the
+ * page header banners, dark enough for their white titles.
+ */
+export const portalPalette = {
+  mark: '#7df3e1',
+  bannerStart: '#004d40',
+  bannerEnd: '#00796b',
+} as const;
+
+const banner = (shape: string) =>
+  genPageTheme({
+    colors: [portalPalette.bannerStart, portalPalette.bannerEnd],
+    shape,
+  });
+
+/**
+ * Every page header banner in the portal's teal instead of Backstage's
+ * purple, blue, red and orange; each kind of page keeps its own shape.
+ */
+export const portalPageThemes: Record<string, PageTheme> = Object.fromEntries(
+  Object.entries(backstagePageThemes).map(([themeId, theme]) => [
+    themeId,
+    banner(theme.shape),
+  ]),
+);
+
 export const lightTheme = createUnifiedTheme({
   palette: palettes.light,
   components,
+  pageTheme: portalPageThemes,
 });
 export const darkTheme = createUnifiedTheme({
   palette: palettes.dark,
   components,
+  pageTheme: portalPageThemes,
 });
 
 /**
- * Backstage's light and dark themes, with whole words in table cells and
- * tables that scroll in their cards.
+ * Backstage's light and dark themes, with the portal's teal page headers,
+ * whole words in table cells and tables that scroll in their cards.
  */
 export const themeModule = createFrontendModule({
   pluginId: 'app',
