@@ -54,7 +54,7 @@ const promiseContent = EntityContentBlueprint.make({
   name: 'promise',
   params: {
     path: '/kratix',
-    title: 'Template and requests',
+    title: 'Promise',
     filter: isKratixPromise,
     loader: () =>
       import('./components/PromiseContent').then(m => <m.PromiseContent />),

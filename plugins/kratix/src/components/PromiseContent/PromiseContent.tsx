@@ -27,6 +27,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api';
 import { RequestsTable } from '../RequestTimeline';
+import { PromiseDefinition } from '../PromiseDefinition';
 
 function notesOf(text: string | undefined): SchemaNote[] {
   if (!text) return [];
@@ -39,8 +40,10 @@ function notesOf(text: string | undefined): SchemaNote[] {
 }
 
 /**
- * A Promise's tab: its request template (or why it has none), what was
- * irregular in its schema, and the requests made for it.
+ * A Promise's tab: the Promise in readable form (what it offers, its
+ * request fields, its pipelines), its request template (or why it has
+ * none) with what was irregular in its schema, the requests made for it,
+ * and its YAML.
  */
 export const PromiseContent = () => {
   const { entity } = useEntity();
@@ -60,56 +63,61 @@ export const PromiseContent = () => {
     async () => (promise ? api.listRequests({ promise }) : []),
     [api, promise],
   );
+  const template = problem ? (
+    <WarningPanel
+      severity="warning"
+      title="This Promise has no request template"
+      message={problem}
+    />
+  ) : (
+    <InfoCard title="Request template">
+      <Typography variant="body2">
+        {generated
+          ? "Generated from the Promise's schema:"
+          : 'A form written for this Promise:'}{' '}
+        <Link
+          to={`/create/templates/${templateRef.namespace}/${templateRef.name}`}
+        >
+          request a {String(entity.metadata.title ?? promise)}
+        </Link>
+      </Typography>
+      {notes.length > 0 && (
+        <List dense aria-label="Schema notes">
+          {notes.map(note => (
+            <ListItem key={`${note.field}:${note.message}`}>
+              <ListItemText primary={note.field} secondary={note.message} />
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </InfoCard>
+  );
+  const requests = (
+    <InfoCard title="Requests">
+      {error && <ResponseErrorPanel error={error} />}
+      {loading && <Progress />}
+      {value && (
+        <RequestsTable requests={value} label="Requests for this Promise" />
+      )}
+    </InfoCard>
+  );
+  const definition = entity.spec?.definition;
   return (
     <Content noPadding>
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          {problem ? (
-            <WarningPanel
-              severity="warning"
-              title="This Promise has no request template"
-              message={problem}
-            />
-          ) : (
-            <InfoCard title="Request template">
-              <Typography variant="body2">
-                {generated
-                  ? "Generated from the Promise's schema:"
-                  : 'A form written for this Promise:'}{' '}
-                <Link
-                  to={`/create/templates/${templateRef.namespace}/${templateRef.name}`}
-                >
-                  request a {String(entity.metadata.title ?? promise)}
-                </Link>
-              </Typography>
-              {notes.length > 0 && (
-                <List dense aria-label="Schema notes">
-                  {notes.map(note => (
-                    <ListItem key={`${note.field}:${note.message}`}>
-                      <ListItemText
-                        primary={note.field}
-                        secondary={note.message}
-                      />
-                    </ListItem>
-                  ))}
-                </List>
-              )}
-            </InfoCard>
-          )}
+      {typeof definition === 'string' ? (
+        <PromiseDefinition definition={definition} action={template}>
+          {requests}
+        </PromiseDefinition>
+      ) : (
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            {template}
+          </Grid>
+          <Grid item xs={12}>
+            {requests}
+          </Grid>
         </Grid>
-        <Grid item xs={12}>
-          <InfoCard title="Requests">
-            {error && <ResponseErrorPanel error={error} />}
-            {loading && <Progress />}
-            {value && (
-              <RequestsTable
-                requests={value}
-                label="Requests for this Promise"
-              />
-            )}
-          </InfoCard>
-        </Grid>
-      </Grid>
+      )}
     </Content>
   );
 };
