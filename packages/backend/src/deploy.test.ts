@@ -399,6 +399,88 @@ describe('deploy/ checked against itself, the production config and the catalog'
     );
   });
 
+  it('mounts only volumes that exist, from Secrets that deploy/ creates or cert-manager issues', () => {
+    /** Secrets made in deploy/: by hand-free manifests, or by cert-manager from an Ingress's TLS. */
+    const made = new Set(
+      manifests.flatMap(({ manifest }) => [
+        ...(manifest.kind === 'Secret'
+          ? [`${manifest.metadata.namespace}/${manifest.metadata.name}`]
+          : []),
+        ...(manifest.kind === 'Ingress' &&
+        manifest.metadata.annotations?.['cert-manager.io/cluster-issuer']
+          ? ((manifest.spec.tls ?? []) as any[]).map(
+              t => `${manifest.metadata.namespace}/${t.secretName}`,
+            )
+          : []),
+      ]),
+    );
+    const problems: string[] = [];
+    for (const { file, manifest } of manifests) {
+      const pod = manifest.spec?.template?.spec;
+      if (!pod) continue;
+      const volumes = new Map<string, any>(
+        ((pod.volumes ?? []) as any[]).map(v => [v.name, v]),
+      );
+      // A StatefulSet's claims are volumes too.
+      const claims = new Set(
+        ((manifest.spec.volumeClaimTemplates ?? []) as any[]).map(
+          c => c.metadata.name,
+        ),
+      );
+      for (const c of (pod.containers ?? []) as any[]) {
+        for (const m of (c.volumeMounts ?? []) as any[]) {
+          if (!volumes.has(m.name) && !claims.has(m.name))
+            problems.push(`${file}: ${c.name} mounts unknown volume ${m.name}`);
+        }
+      }
+      for (const v of volumes.values()) {
+        const secretName = v.secret?.secretName;
+        if (
+          secretName &&
+          secretName !== SECRET &&
+          !made.has(`${manifest.metadata.namespace}/${secretName}`)
+        )
+          problems.push(
+            `${file}: volume ${v.name} reads Secret ${secretName}, which nothing creates`,
+          );
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("trusts the homelab's CA: NODE_EXTRA_CA_CERTS is a file the portal mounts from cert-manager's certificate", () => {
+    const env = (portal.container.env as any[]).find(
+      e => e.name === 'NODE_EXTRA_CA_CERTS',
+    );
+    expect(env?.value).toBeDefined();
+    const mount = (portal.container.volumeMounts as any[]).find(m =>
+      env.value.startsWith(`${m.mountPath}/`),
+    );
+    expect(mount).toBeDefined();
+    const deployment = manifests.find(
+      ({ manifest }) =>
+        manifest.kind === 'Deployment' &&
+        manifest.metadata.name === 'homelab-portal',
+    )!.manifest;
+    const volume = (deployment.spec.template.spec.volumes as any[]).find(
+      v => v.name === mount.name,
+    );
+    const file = env.value.slice(mount.mountPath.length + 1);
+    expect(volume.secret.items).toContainEqual({ key: 'ca.crt', path: file });
+    // The Secret is the Ingress certificate's, issued by the homelab's PKI.
+    const ingress = manifests.find(
+      ({ manifest }) =>
+        manifest.kind === 'Ingress' &&
+        manifest.metadata.name === 'homelab-portal',
+    )!.manifest;
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe(
+      'vault-pki',
+    );
+    expect(ingress.spec.tls.map((t: any) => t.secretName)).toContain(
+      volume.secret.secretName,
+    );
+  });
+
   it('has every ${VAR} of the production config set by the portal Deployment', () => {
     const vars = [
       ...read(productionFile).matchAll(
