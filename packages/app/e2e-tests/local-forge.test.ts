@@ -1,12 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import { recordOutsideRequests, signInAsGuest } from './guest';
+import { recordOutsideRequests, reopen, signInAsGuest } from './guest';
 
 // The local start has no forge: a request template's run commits the request
 // to a branch of the local Git repository (homelab.localForge), its link opens
-// the rendered file, and the request shows under Requests. The run is started
-// through the scaffolder's API (the form itself is another test's), and
-// watched on its task page as a user sees it. E2E_SCREENS=<dir> keeps
-// screenshots.
+// the rendered file, and the request shows under Requests. The form is filled
+// as a user fills it. E2E_SCREENS=<dir> keeps screenshots.
 
 /** The signed-in guest's Backstage token, as the app gets it. */
 async function guestToken(page: Page): Promise<string> {
@@ -41,7 +39,6 @@ for (const width of [1440, 900]) {
     page.on('pageerror', err => consoleErrors.push(err.message));
     await signInAsGuest(page, '/create');
     const token = await guestToken(page);
-
     // The Promise provider reads promises/ a few seconds after the start.
     await expect
       .poll(
@@ -56,30 +53,30 @@ for (const width of [1440, 900]) {
       )
       .toBe(200);
 
-    // a fresh name each run: the local repository outlives the backend
+    // The form, as a user fills it: a name and a system, the defaults for
+    // the rest (the GitOps repository on git.lab.local, which is local here).
+    // A fresh name each run: the local repository outlives the backend.
     const name = `e2e-${width}-${Date.now().toString(36)}`;
-    const created = await page.request.post('/api/scaffolder/v2/tasks', {
-      headers: { authorization: `Bearer ${token}` },
-      data: {
-        templateRef: 'template:default/request-redis',
-        values: {
-          name,
-          namespace: 'default',
-          owner: 'group:default/admins',
-          system: 'system:default/applications',
-          mode: 'cache',
-          memoryMi: 256,
-          replicas: 1,
-          forge: 'gitea',
-          repoUrl: 'git.lab.local?owner=homelab&repo=gitops',
-          reviewers: [],
-        },
-      },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    const { id } = await created.json();
+    await reopen(page, '/create/templates/default/request-redis');
+    await page.getByRole('textbox', { name: /^Name/ }).fill(name);
+    // the System picker (an autocomplete: a combobox, or its text box)
+    await page
+      .getByRole('combobox', { name: /^System/ })
+      .or(page.getByRole('textbox', { name: /^System/ }))
+      .click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('Redis settings').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('GitOps repository').first()).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Repository' })).toHaveValue(
+      'gitops',
+    );
+    await page.getByRole('button', { name: 'Review' }).click();
+    await screenshot(page, 'local-forge-review');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]{36}$/);
 
-    await page.goto(`/create/tasks/${id}`);
     const link = page.getByRole('link', { name: /Pull request/ });
     await expect(link).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText(ERROR_TEXTS)).toHaveCount(0);
@@ -118,7 +115,7 @@ for (const width of [1440, 900]) {
     await view.close();
 
     // The request is under Requests, waiting for its branch to be merged.
-    await page.goto('/kratix/requests');
+    await reopen(page, '/kratix/requests');
     const table = page.getByRole('table', { name: 'Kratix requests' });
     await expect(
       table.getByRole('link', { name: `Redis ${name}` }),
