@@ -1,0 +1,183 @@
+import { test, expect, Page } from '@playwright/test';
+import { reopen, signInAsGuest } from './guest';
+
+// What a user sees in the first five minutes, at a small laptop's width:
+// the Promise tab, the decisions, the backups calendar and the alerts fit
+// the window (no table scrolls sideways), the calendar has a legend, and
+// Approve is not offered on a decision that cannot be carried out (the
+// local start has no GitOps repository). E2E_SCREENS=<dir> keeps screenshots.
+
+test.use({ viewport: { width: 900, height: 900 } });
+
+/**
+ * Tables, and the boxes that scroll them, wider than they show: each must
+ * fit (scrollWidth <= clientWidth) at this width.
+ */
+async function scrollingSideways(page: Page): Promise<string[]> {
+  return page.locator('table').evaluateAll(tables =>
+    tables.flatMap(table => {
+      const wide: string[] = [];
+      const name =
+        table.getAttribute('aria-label') ??
+        (table.textContent ?? '').trim().slice(0, 40);
+      if (table.scrollWidth > table.clientWidth + 1) {
+        wide.push(`${name}: table ${table.scrollWidth} > ${table.clientWidth}`);
+      }
+      for (let el = table.parentElement; el; el = el.parentElement) {
+        const overflow = getComputedStyle(el).overflowX;
+        if (
+          (overflow === 'auto' || overflow === 'scroll') &&
+          el.scrollWidth > el.clientWidth + 1
+        ) {
+          wide.push(
+            `${name}: scrolls sideways in ${el.className
+              .toString()
+              .slice(0, 40)} (${el.scrollWidth} > ${el.clientWidth})`,
+          );
+        }
+      }
+      return wide;
+    }),
+  );
+}
+
+async function keepScreenshot(page: Page, name: string) {
+  if (!process.env.E2E_SCREENS) return;
+  const { width } = page.viewportSize()!;
+  await page.setViewportSize({ width, height: 2400 });
+  await page.screenshot({
+    path: `${process.env.E2E_SCREENS}/${name}-${width}.png`,
+  });
+  await page.setViewportSize({ width, height: 900 });
+}
+
+test("a Promise's tab reads as a Promise, and its fields and YAML fit the window", async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/catalog/default/api/postgresql-promise/kratix');
+  await expect(page.getByText('What it offers')).toBeVisible();
+  const fields = page.getByRole('table', { name: 'Request fields' });
+  await expect(
+    fields.getByRole('row', { name: /^storageGi/ }).getByRole('cell'),
+  ).toHaveText(['storageGi', 'integer', '5', /Volume size in GiB/]);
+  await expect(
+    page
+      .getByRole('list', { name: 'Pipelines' })
+      .getByText(/postgresql-pipeline/),
+  ).toBeVisible();
+  const yaml = page.getByTestId('promise-yaml');
+  await expect(yaml).toContainText('kind: Promise');
+  // the YAML wraps inside its card instead of running off the page
+  expect(
+    await yaml.evaluate(
+      el =>
+        [el, ...el.querySelectorAll('*')].filter(
+          e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0,
+        ).length,
+    ),
+  ).toBe(0);
+  const box = await yaml.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(900);
+  await page.waitForLoadState('networkidle');
+  expect(await scrollingSideways(page)).toEqual([]);
+  await keepScreenshot(page, 'promise');
+});
+
+test('the decisions fit the window, and Approve is not offered where approving would carry nothing out', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/cybernetics');
+  const table = page.getByRole('table', { name: 'Decisions' });
+  // the loop runs on the demo sources 10 s after start
+  await expect(async () => {
+    await reopen(page, '/cybernetics');
+    await page.getByRole('tab', { name: 'All' }).click();
+    await expect(table.getByRole('link').first()).toBeVisible({
+      timeout: 3000,
+    });
+  }).toPass({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  expect(await scrollingSideways(page)).toEqual([]);
+  await keepScreenshot(page, 'decisions');
+
+  // Without cybernetics.gitops, a proposed change cannot become a pull request.
+  const token = (
+    await (
+      await page.request.get('/api/auth/guest/refresh?env=development', {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      })
+    ).json()
+  ).backstageIdentity.token;
+  const headers = { authorization: `Bearer ${token}` };
+  const { items } = await (
+    await page.request.get('/api/cybernetics/decisions?state=proposed', {
+      headers,
+    })
+  ).json();
+  const change = items.find(
+    (d: any) =>
+      d.action.type === 'gitops-change' && !d.executability.executable,
+  );
+  expect(
+    change,
+    'a proposed change the local start cannot carry out',
+  ).toBeTruthy();
+
+  await page.goto(`/cybernetics/decisions/${change.id}`);
+  // the guest is an admin here: Reject is offered, Approve is not
+  await expect(page.getByRole('button', { name: 'Reject' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  const note = page.getByRole('note', {
+    name: 'Why this decision cannot be approved',
+  });
+  await expect(note).toContainText('cybernetics.gitops');
+  await expect(note).toContainText('What you can do:');
+  await keepScreenshot(page, 'decision-not-executable');
+
+  // and the backend refuses it too, leaving it open
+  const refused = await page.request.post(
+    `/api/cybernetics/decisions/${change.id}/approve`,
+    { headers, data: {} },
+  );
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.message).toMatch(
+    /^This decision cannot be carried out/,
+  );
+  const after = await (
+    await page.request.get(`/api/cybernetics/decisions/${change.id}`, {
+      headers,
+    })
+  ).json();
+  expect(after.state).toBe('proposed');
+});
+
+test('the backups calendar has a legend and its window, and the tables fit', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/backups');
+  await expect(page.getByTestId('backups-calendar')).toBeVisible();
+  await expect(
+    page.getByText(
+      /^Backup runs per day, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(UTC\)/,
+    ),
+  ).toBeVisible();
+  const legend = page.getByRole('list', { name: 'Legend' });
+  await expect(legend.getByRole('listitem')).toHaveText([
+    'No run that day',
+    /^Good runs, none failed/,
+    'At least one run failed',
+  ]);
+  await page.waitForLoadState('networkidle');
+  expect(await scrollingSideways(page)).toEqual([]);
+  await keepScreenshot(page, 'backups');
+});
+
+test('the alerts fit the window', async ({ page }) => {
+  await signInAsGuest(page, '/alerts');
+  await expect(
+    page.getByRole('table', { name: 'critical alerts' }),
+  ).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await scrollingSideways(page)).toEqual([]);
+  await keepScreenshot(page, 'alerts');
+});
