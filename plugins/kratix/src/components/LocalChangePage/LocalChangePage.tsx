@@ -6,7 +6,7 @@ import {
   Link,
   Page,
   Progress,
-  ResponseErrorPanel,
+  WarningPanel,
 } from '@backstage/core-components';
 import {
   discoveryApiRef,
@@ -70,7 +70,17 @@ export const LocalChangePage = () => {
       />
       <Content>
         {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
+        {error && (
+          <WarningPanel
+            severity="error"
+            title="This change cannot be shown"
+            message={
+              error instanceof ResponseError
+                ? error.body.error.message
+                : error.message
+            }
+          />
+        )}
         {value && (
           <>
             <InfoCard
