@@ -146,9 +146,8 @@ export const AlertsPage = () => {
                           variant="caption"
                           color="textSecondary"
                           component="p"
-                          title={silence.createdBy}
                         >
-                          by {silence.createdBy.replace(/^user:default\//, '')}
+                          by {silence.createdBy}
                         </Typography>
                       </TableCell>
                       <TableCell align="right">
