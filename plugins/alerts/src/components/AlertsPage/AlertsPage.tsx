@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   Content,
   EmptyState,
@@ -127,9 +127,15 @@ export const AlertsPage = () => {
                   {active.map(silence => (
                     <TableRow key={`${silence.alertmanager}/${silence.id}`}>
                       <TableCell>
-                        <code>
-                          {silence.matchers.map(formatMatcher).join(', ')}
-                        </code>
+                        {silence.matchers.map((matcher, i) => (
+                          <Fragment key={i}>
+                            {i > 0 && ', '}
+                            {/* a matcher wraps only between matchers */}
+                            <code style={{ whiteSpace: 'nowrap' }}>
+                              {formatMatcher(matcher)}
+                            </code>
+                          </Fragment>
+                        ))}
                         <Typography
                           variant="caption"
                           color="textSecondary"
@@ -147,7 +153,7 @@ export const AlertsPage = () => {
                           color="textSecondary"
                           component="p"
                         >
-                          by {silence.createdBy}
+                          by <span>{silence.createdBy}</span>
                         </Typography>
                       </TableCell>
                       <TableCell align="right">
