@@ -4,6 +4,7 @@ import { navModule } from './modules/nav';
 import { themeModule } from './modules/theme';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
+import { searchModule } from './modules/search';
 import { kubernetesClusterPlugin } from './modules/kubernetesCluster';
 import { catalogGraphModuleHomelab } from '@homelab-portal/plugin-homelab/alpha';
 
@@ -14,6 +15,7 @@ export default createApp({
     themeModule,
     homeModule,
     signInModule,
+    searchModule,
     catalogGraphModuleHomelab,
     kubernetesClusterPlugin,
   ],
