@@ -134,11 +134,15 @@ describe.each([
     for (const g of group) {
       expect([
         g.promiseName,
-        Boolean(g.template) || Boolean(g.problem),
+        Boolean(g.template) ||
+          Boolean(g.problem) ||
+          Boolean(g.handWrittenTemplate),
       ]).toEqual([g.promiseName, true]);
     }
     expect(
-      group.filter(g => !g.template).map(g => [g.promiseName, g.problem]),
+      group
+        .filter(g => !g.template && !g.handWrittenTemplate)
+        .map(g => [g.promiseName, g.problem]),
     ).toEqual(
       group[0].homelab
         ? []
@@ -149,66 +153,95 @@ describe.each([
     );
   });
 
-  it.each(group.filter(g => g.template).map(g => [g.promiseName, g]))(
-    "%s: a dry run renders a request valid against the Promise's CRD",
-    async (name, g: any) => {
-      const crd = g.promise.spec.api;
-      const version =
-        crd.spec.versions.find((v: any) => v.storage) ?? crd.spec.versions[0];
-      const specSchema = g.template.spec.parameters[1].properties.spec;
-      const spec = g.example?.spec ?? sampleFor(specSchema);
-      const namespaced = (crd.spec.scope ?? 'Namespaced') === 'Namespaced';
-      const res = await request(server)
-        .post('/api/scaffolder/v2/dry-run')
-        .set('Authorization', mockCredentials.user.header())
-        .send({
-          template: g.template,
-          values: {
-            name: 'sample',
-            ...(namespaced ? { namespace: 'team-a' } : {}),
-            owner: 'group:default/admins',
-            spec,
-            forge: 'gitea',
-            repoUrl: 'git.lab.local?owner=homelab&repo=gitops',
-          },
-          secrets: {},
-          directoryContents: [],
+  // The homelab's Promises name their hand-written request forms
+  // (templates/request-*, expose-service), which templates.test.ts dry-runs
+  // against each Promise's CRD; none is generated.
+  const handWritten = group.filter(g => g.handWrittenTemplate);
+  if (handWritten.length) {
+    it.each(handWritten.map(g => [g.promiseName, g]))(
+      '%s: its hand-written template is in templates/ and requests this Promise',
+      (name, g: any) => {
+        expect(g.template).toBeUndefined();
+        const templateName = /^template:default\/([a-z0-9-]+)$/.exec(
+          g.handWrittenTemplate,
+        )?.[1];
+        expect(templateName).toBeDefined();
+        const template = parse(
+          fs.readFileSync(
+            path.join(repoRoot, 'templates', templateName!, 'template.yaml'),
+            'utf8',
+          ),
+        );
+        expect(
+          template.metadata.annotations?.['homelab-portal.io/kratix-promise'],
+        ).toBe(name);
+      },
+    );
+  }
+
+  const withTemplate = group.filter(g => g.template);
+  if (withTemplate.length)
+    it.each(withTemplate.map(g => [g.promiseName, g]))(
+      "%s: a dry run renders a request valid against the Promise's CRD",
+      async (name, g: any) => {
+        const crd = g.promise.spec.api;
+        const version =
+          crd.spec.versions.find((v: any) => v.storage) ?? crd.spec.versions[0];
+        const specSchema = g.template.spec.parameters[1].properties.spec;
+        const spec = g.example?.spec ?? sampleFor(specSchema);
+        const namespaced = (crd.spec.scope ?? 'Namespaced') === 'Namespaced';
+        const res = await request(server)
+          .post('/api/scaffolder/v2/dry-run')
+          .set('Authorization', mockCredentials.user.header())
+          .send({
+            template: g.template,
+            values: {
+              name: 'sample',
+              ...(namespaced ? { namespace: 'team-a' } : {}),
+              owner: 'group:default/admins',
+              spec,
+              forge: 'gitea',
+              repoUrl: 'git.lab.local?owner=homelab&repo=gitops',
+            },
+            secrets: {},
+            directoryContents: [],
+          });
+        expect(res.status).toBe(200);
+        expect(
+          res.body.steps.filter((s: any) => s.status === 'failed'),
+        ).toEqual([]);
+        const files = Object.fromEntries(
+          res.body.directoryContents.map((f: any) => [
+            f.path,
+            Buffer.from(f.base64Content, 'base64').toString('utf8'),
+          ]),
+        );
+        const file = `out/${
+          namespaced ? 'team-a' : 'default'
+        }/${name}-sample.yaml`;
+        expect(Object.keys(files)).toEqual([file]);
+        const manifest = parse(files[file]);
+        expect(manifest).toMatchObject({
+          apiVersion: `${crd.spec.group}/${version.name}`,
+          kind: crd.spec.names.kind,
+          metadata: { name: 'sample' },
         });
-      expect(res.status).toBe(200);
-      expect(res.body.steps.filter((s: any) => s.status === 'failed')).toEqual(
-        [],
-      );
-      const files = Object.fromEntries(
-        res.body.directoryContents.map((f: any) => [
-          f.path,
-          Buffer.from(f.base64Content, 'base64').toString('utf8'),
-        ]),
-      );
-      const file = `out/${
-        namespaced ? 'team-a' : 'default'
-      }/${name}-sample.yaml`;
-      expect(Object.keys(files)).toEqual([file]);
-      const manifest = parse(files[file]);
-      expect(manifest).toMatchObject({
-        apiVersion: `${crd.spec.group}/${version.name}`,
-        kind: crd.spec.names.kind,
-        metadata: { name: 'sample' },
-      });
-      // Valid against the CRD itself, as the API server would check it.
-      const validate = new Ajv({ strict: false, allErrors: true }).compile({
-        ...version.schema.openAPIV3Schema,
-        // the CRD's "regex" quirk is not enforced by the API server either
-      });
-      expect([name, validate(manifest), validate.errors ?? null]).toEqual([
-        name,
-        true,
-        null,
-      ]);
-      // Every field of the example request made it through the form.
-      if (g.example?.spec) expect(manifest.spec).toMatchObject(g.example.spec);
-      expect(res.body.output.links[0].url).toBe(
-        'https://git.lab.local/homelab/gitops/pulls',
-      );
-    },
-  );
+        // Valid against the CRD itself, as the API server would check it.
+        const validate = new Ajv({ strict: false, allErrors: true }).compile({
+          ...version.schema.openAPIV3Schema,
+          // the CRD's "regex" quirk is not enforced by the API server either
+        });
+        expect([name, validate(manifest), validate.errors ?? null]).toEqual([
+          name,
+          true,
+          null,
+        ]);
+        // Every field of the example request made it through the form.
+        if (g.example?.spec)
+          expect(manifest.spec).toMatchObject(g.example.spec);
+        expect(res.body.output.links[0].url).toBe(
+          'https://git.lab.local/homelab/gitops/pulls',
+        );
+      },
+    );
 });
