@@ -1,6 +1,8 @@
 import {
   createBackendModule,
   coreServices,
+  SchedulerService,
+  ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -42,7 +44,11 @@ const noDocsCollator = createBackendModule({
 jest.setTimeout(60_000);
 
 describe('searchModuleHomelab in the search backend', () => {
-  const scheduler = mockServices.scheduler();
+  // runs a collator when the test says so
+  const scheduler = mockServices.scheduler() as SchedulerService & {
+    factory(): ServiceFactory<SchedulerService>;
+    triggerTask(id: string): Promise<void>;
+  };
   let base: string;
   let stop: () => Promise<void>;
 
@@ -72,9 +78,9 @@ describe('searchModuleHomelab in the search backend', () => {
       ],
     });
     base = `http://localhost:${backend.server.port()}/api/search`;
+    stop = () => backend.stop();
     await scheduler.triggerTask('search_index_software_catalog');
     await scheduler.triggerTask('search_index_techdocs');
-    stop = () => backend.stop();
   });
 
   afterAll(async () => {
