@@ -46,7 +46,7 @@ test('the backups page shows compliance per policy, the unprotected services and
     .click();
   await expect(page).toHaveURL(/\/create\/templates\/default\/backup-schedule/);
   await expect(
-    page.getByText('Protect a service with a backup schedule'),
+    page.getByText('Back up a service'),
   ).toBeVisible();
   // the form arrives filled in with the service
   await expect(page.getByRole('textbox', { name: 'Service' })).toHaveValue(

@@ -18,8 +18,8 @@ function fakeBackend(
   return {
     asked,
     api: {
-      fetch: async (url: string) => {
-        const path = url.replace('http://backend/api/kratix', '');
+      fetch: async (input: RequestInfo | URL) => {
+        const path = String(input).replace('http://backend/api/kratix', '');
         asked.push(path);
         const answer = answers[path] ?? {
           status: 404,
