@@ -106,11 +106,25 @@ export async function startService(
 ) {
   let next = 0;
   const sockets = new Set<net.Socket>();
+  // hold(): nothing passes until release(): new connections wait, and
+  // connections already open stop forwarding what the client sends (a
+  // request in flight when the backend "hangs").
+  let held = false;
+  const queued: Array<() => void> = [];
+  const pairs = new Map<net.Socket, net.Socket>();
   const handle = (client: net.Socket) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
     client.pause();
+    if (held) {
+      queued.push(() => handle2(client));
+      return;
+    }
+    handle2(client);
+  };
+  const handle2 = (client: net.Socket) => {
+    if (client.destroyed) return;
     const targets = backends();
     const tryBackend = (attempt: number) => {
       if (attempt >= targets.length) {
@@ -130,9 +144,14 @@ export async function startService(
           client.destroy();
         });
         upstream.on('error', () => client.destroy());
-        client.on('close', () => upstream.destroy());
-        client.pipe(upstream);
+        client.on('close', () => {
+          upstream.destroy();
+          pairs.delete(client);
+        });
+        pairs.set(client, upstream);
         upstream.pipe(client);
+        if (held) return; // release() starts it
+        client.pipe(upstream);
         client.resume();
       });
     };
@@ -146,6 +165,30 @@ export async function startService(
     server.listen(listen.port, listen.host, resolve);
   });
   return {
+    hold() {
+      held = true;
+      for (const client of pairs.keys()) {
+        client.unpipe();
+        client.pause();
+      }
+    },
+    /** Connections waiting, or holding bytes their backend has not seen. */
+    waiting() {
+      return (
+        queued.length +
+        [...pairs.keys()].filter(c => !c.destroyed && c.readableLength > 0)
+          .length
+      );
+    },
+    release() {
+      held = false;
+      for (const [client, upstream] of pairs) {
+        if (client.destroyed) continue;
+        client.pipe(upstream);
+        client.resume();
+      }
+      for (const start of queued.splice(0)) start();
+    },
     async stop() {
       for (const socket of sockets) socket.destroy();
       await new Promise(r => server.close(r));

@@ -152,7 +152,29 @@ function deploymentEnv() {
     service: docs.find(
       d => d?.kind === 'Service' && d.metadata?.name === 'homelab-portal',
     ),
+    caMount: caMountOf(deployment, container),
   };
+}
+
+/** Where the Deployment mounts the file NODE_EXTRA_CA_CERTS names. */
+function caMountOf(deployment: any, container: any) {
+  const file = (container.env as any[]).find(
+    e => e.name === 'NODE_EXTRA_CA_CERTS',
+  )?.value as string | undefined;
+  assert(file, 'deploy/portal.yaml sets no NODE_EXTRA_CA_CERTS');
+  const mount = (container.volumeMounts as any[]).find(m =>
+    file.startsWith(`${m.mountPath}/`),
+  );
+  assert(mount, `deploy/portal.yaml mounts nothing at ${file}`);
+  const volume = (deployment.spec.template.spec.volumes as any[]).find(
+    v => v.name === mount.name,
+  );
+  const name = file.slice(mount.mountPath.length + 1);
+  assert(
+    volume?.secret?.items?.some((i: any) => i.path === name),
+    `volume ${mount.name} does not provide ${name}`,
+  );
+  return { path: mount.mountPath as string, file: name };
 }
 
 /** The image's own environment: Dockerfile ENV lines, and the node base image's PATH and HOME. */
@@ -218,6 +240,7 @@ async function main() {
     });
   const saMount = '/var/run/secrets/kubernetes.io/serviceaccount';
   let createdSaMount = false;
+  let createdCaMount = '';
 
   let cleaned = false;
   const cleanup = async () => {
@@ -234,6 +257,8 @@ async function main() {
     await dropAll(PG_URL, dbPrefix);
     if (createdSaMount)
       fs.rmSync('/var/run/secrets', { recursive: true, force: true });
+    if (createdCaMount)
+      fs.rmSync(createdCaMount, { recursive: true, force: true });
     if (!process.env.REHEARSAL_KEEP)
       fs.rmSync(work, { recursive: true, force: true });
     else console.log(`rehearsal: files kept in ${work}`);
@@ -311,6 +336,7 @@ async function main() {
         tls ? { tls: { key: cert.key, cert: cert.cert } } : {},
       );
       stops.push(() => s.stop());
+      return s;
     };
     await svc('kubernetes.default.svc', 443, kubeUrl, true);
 
@@ -327,7 +353,12 @@ async function main() {
       labels: [],
     });
     stops.push(() => gitea.close());
-    await svc('git.lab.local', 443, new URL(gitea.baseUrl), true);
+    const forgeService = await svc(
+      'git.lab.local',
+      443,
+      new URL(gitea.baseUrl),
+      true,
+    );
     gitea.baseUrl = `https://${addressOf('git.lab.local')}`; // the links it hands out
 
     const nas = await startResticRestServer({
@@ -657,8 +688,17 @@ async function main() {
     // (the Kubernetes plugin's in-cluster config reads it).
     podEnv.KUBERNETES_SERVICE_HOST = addressOf('kubernetes.default.svc');
     podEnv.KUBERNETES_SERVICE_PORT = '443';
-    // The one variable not in deploy/: the run's CA (git.lab.local's TLS).
-    podEnv.NODE_EXTRA_CA_CERTS = cert.certFile;
+    // The homelab's CA, where deploy/ mounts it (NODE_EXTRA_CA_CERTS names a
+    // file in the volume from the portal's certificate Secret): here the
+    // run's CA, bind-mounted at that path in each replica's mount namespace.
+    const caMount = deploy.caMount;
+    const caDir = path.join(work, 'homelab-ca');
+    fs.mkdirSync(caDir);
+    fs.writeFileSync(path.join(caDir, caMount.file), cert.cert);
+    if (!fs.existsSync(caMount.path)) {
+      fs.mkdirSync(caMount.path, { recursive: true });
+      createdCaMount = caMount.path;
+    }
     console.log(
       `  pod env: ${Object.keys(podEnv).join(
         ' ',
@@ -705,8 +745,9 @@ async function main() {
           'private',
           '/bin/sh',
           '-c',
-          `mount --bind "$0" ${saMount} && exec "$@"`,
+          `mount --bind "$0" ${saMount} && mount --bind "$1" ${caMount.path} && shift && exec "$@"`,
           saDir,
+          caDir,
           process.execPath,
           'packages/backend',
           '--config',
@@ -800,17 +841,27 @@ async function main() {
       }
     };
 
-    // One after the other, as a rolling update adds pods (maxSurge 1). Both
-    // at once on a fresh database fails: see README.md, "Findings".
+    // All at once on the fresh database, as a first install of deploy/ starts
+    // them: the backend's startup lock runs one replica's migrations at a
+    // time (packages/backend/src/startup). A failed start fails the step.
     const ready = await step(
-      `${deploy.replicas} replicas, one after the other, ready on PostgreSQL (${dbPrefix}*)`,
+      `${deploy.replicas} replicas started together, ready on a fresh PostgreSQL (${dbPrefix}*), none failing its start`,
       async () => {
-        for (const r of replicas) await startedReady(r);
-        return `${replicas.map(r => `${r.name} ${replicaUrl(r)}`).join(', ')}${
-          findings.length
-            ? `; ${findings.length} failed start(s), see FINDING`
-            : ''
-        }`;
+        await Promise.all(replicas.map(r => startedReady(r)));
+        assert(
+          findings.length === 0,
+          `${findings.length} failed start(s): ${findings.join('; ')}`,
+        );
+        const waited = replicas.filter(r =>
+          fs
+            .readFileSync(r.logFile, 'utf8')
+            .includes('Another replica is starting'),
+        );
+        return `${replicas
+          .map(r => `${r.name} ${replicaUrl(r)}`)
+          .join(', ')}; ${waited
+          .map(r => r.name)
+          .join(', ')} waited for the other's migrations`;
       },
     );
     if (!ready) throw new Error('the portal did not start');
@@ -947,20 +998,26 @@ async function main() {
     await step(
       '3. a Kratix request: pull request -> merged -> synced -> Ready',
       async () => {
-        const apis = await ok(
-          'GET',
-          `/api/catalog/entities/by-query?filter=kind=api,spec.type=kratix-promise&limit=50`,
-          tokens.operator,
-        );
-        const promiseApi = apis.items.find((e: any) =>
-          e.metadata.name.includes('postgresql'),
-        );
-        assert(
-          promiseApi,
-          `no postgresql Promise API in the catalog (${apis.items.map(
-            (e: any) => e.metadata.name,
-          )})`,
-        );
+        // The Promise provider reads the cluster on its own schedule: the
+        // replicas may have started a moment ago.
+        let seen: string[] = [];
+        const promiseApi = await eventually(
+          'the postgresql Promise API in the catalog',
+          async () => {
+            const apis = await ok(
+              'GET',
+              `/api/catalog/entities/by-query?filter=kind=api,spec.type=kratix-promise&limit=50`,
+              tokens.operator,
+            );
+            seen = apis.items.map((e: any) => e.metadata.name);
+            return apis.items.find((e: any) =>
+              e.metadata.name.includes('postgresql'),
+            );
+          },
+          90,
+        ).catch(error => {
+          throw new Error(`${error.message} (seen: ${seen.join(', ')})`);
+        });
         const { group, versions, names } = promiseDoc.spec.api.spec;
         const apiVersion = `${group}/${versions[0].name}`;
         const manifest = {
@@ -1170,24 +1227,82 @@ async function main() {
           denied.status === 403,
           `resident's approval answered ${denied.status}`,
         );
-        const approved = await api(
-          'POST',
-          `/api/cybernetics/decisions/${nodeDecision.id}/approve`,
-          tokens.operator,
-          { comment: 'run it' },
-        );
+        // The operator's approval reaches replica-2 while replica-1 is
+        // frozen (SIGSTOP), so replica-2's scaffolder claims the change.
+        process.kill(-replicas[0].pid!, 'SIGSTOP');
+        forgeService.hold();
+        let approved;
+        try {
+          const res = await request(
+            `${replicaUrl(replicas[1])}/api/cybernetics/decisions/${
+              nodeDecision.id
+            }/approve`,
+            {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${tokens.operator}`,
+                'content-type': 'application/json',
+              },
+              body: JSON.stringify({ comment: 'run it' }),
+            },
+          );
+          approved = { status: res.status, text: res.text as string };
+        } catch (error) {
+          process.kill(-replicas[0].pid!, 'SIGCONT');
+          forgeService.release();
+          throw error;
+        }
         assert(
           approved.status === 200,
           `operator's approval answered ${
             approved.status
           }: ${approved.text.slice(0, 200)}`,
         );
-        return `operator: ${approved.json.state}`;
+        return `operator: ${JSON.parse(approved.text).state}, on replica-2`;
+      },
+    );
+    await step(
+      '5b. replica-2 is killed (SIGKILL) while its scaffolder opens the pull request; replica-1 takes the task over',
+      async () => {
+        const pullsBefore = gitea.pulls.length;
+        let inFlight = 0;
+        try {
+          // The task reaches its pull-request step, whose first call to the
+          // forge waits (the forge's Service holds it).
+          const scaffolderDb = `${PG_URL}/${dbPrefix}scaffolder`;
+          await eventually(
+            'the change at its pull-request step on replica-2',
+            async () => {
+              const { stdout } = await execFileAsync('psql', [
+                scaffolderDb,
+                '-tAc',
+                `SELECT count(*) FROM task_events
+                  WHERE event_type = 'log' AND body::jsonb->>'stepId' = 'pr-gitea'`,
+              ]);
+              return Number(stdout.trim()) > 0 ? true : undefined;
+            },
+            60,
+          );
+          inFlight = await eventually(
+            'its first forge call held',
+            async () => forgeService.waiting() || undefined,
+            30,
+          );
+          await killReplica(replicas[1]);
+        } finally {
+          process.kill(-replicas[0].pid!, 'SIGCONT');
+          forgeService.release();
+        }
+        assert(
+          gitea.pulls.length === pullsBefore,
+          'a pull request was opened before replica-2 died',
+        );
+        return `killed with ${inFlight} forge call(s) in flight; replica-1 resumed`;
       },
     );
     let pullNumber = 0;
     await step(
-      '1d. a pull request is opened on the forge (scaffolder, cybernetics-change)',
+      '1d. replica-1 carries the change out (scaffolder task recovery): one pull request on the forge',
       async () => {
         assert(nodeDecision, 'no decision');
         const d = await eventually(
@@ -1196,10 +1311,15 @@ async function main() {
             const x = (await decisions('node-down'))[0];
             return x.state === 'executed' ? x : undefined;
           },
-          120,
+          180,
         );
         const pull = gitea.pulls.find(p =>
           d.pullRequestUrl?.endsWith(`/pulls/${p.number}`),
+        );
+        const sameBranch = gitea.pulls.filter(p => p.head === pull?.head);
+        assert(
+          sameBranch.length === 1,
+          `${sameBranch.length} pull requests for ${pull?.head}`,
         );
         assert(
           pull,
@@ -1211,14 +1331,10 @@ async function main() {
         return `${d.pullRequestUrl} (${pull.head})`;
       },
     );
-    await step(
-      '5b. replica-2 restarts (SIGKILL, started again) once the pull request is open (not while the scaffolder runs it: see README, Findings)',
-      async () => {
-        await killReplica(replicas[1]);
-        await startedReady(replicas[1]);
-        return '';
-      },
-    );
+    await step('5c. replica-2 starts again', async () => {
+      await startedReady(replicas[1]);
+      return '';
+    });
     await step(
       '1e. merged; sff-1 comes back; the alert resolves in history with its MTTR',
       async () => {
