@@ -19,19 +19,17 @@ test('the capacity page computes the seed Scaling Model from the catalog', async
   await expect(page.getByRole('link', { name: 'SFF node 2' })).toBeVisible();
 });
 
-test('the topology page draws VLANs and devices, and a click opens the entity', async ({
-  page,
-}) => {
+test('the topology page opens a VLAN from its region', async ({ page }) => {
   await signInAsGuest(page, '/homelab/topology');
   const vlan20 = page.getByTestId(
-    'topology-node-resource:default/vlan-20-server-lab',
+    'network-region-title-resource:default/vlan-20-server-lab',
   );
   await expect(vlan20).toBeVisible();
   await expect(
-    page.getByTestId('topology-node-resource:default/sff-1'),
+    page.getByTestId('network-card-resource:default/sff-1 eno1'),
   ).toBeVisible();
-  await expect(page.getByTestId('topology-node-internet')).toBeVisible();
-  await expect(page.getByText('allow tcp 2049,3260,445')).toBeVisible();
+  await expect(page.getByTestId('network-region-internet')).toBeVisible();
+  await expect(page.getByText('tcp 445, 2049, 3260')).toBeVisible();
 
   await vlan20.click();
   await expect(page).toHaveURL(
