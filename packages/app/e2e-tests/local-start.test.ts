@@ -23,7 +23,7 @@ const PAGES = [
     path: '/catalog/default/resource/sff-1',
     shows: 'Lenovo ThinkCentre M700 SFF',
   },
-  { name: 'network', path: '/homelab/topology', shows: 'allow tcp 2049' },
+  { name: 'network', path: '/homelab/topology', shows: 'udp 53' },
   {
     name: 'capacity',
     path: '/homelab/capacity',
