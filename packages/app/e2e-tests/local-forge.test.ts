@@ -1,4 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { recordOutsideRequests, reopen, signInAsGuest } from './guest';
 
 // The local start has no forge: a request template's run commits the request
@@ -128,6 +131,88 @@ for (const width of [1440, 900]) {
       page.getByText(/on branch request\/redis-.* of the local Git repository/),
     ).toBeVisible();
     await screenshot(page, 'local-forge-request');
+
+    expect(consoleErrors).toEqual([]);
+    expect(outside).toEqual([]);
+  });
+}
+
+// The local repository, as app-config.yaml's homelab.localForge names it
+// (relative to packages/backend, where the backend runs).
+const LOCAL_REPO = path.resolve(__dirname, '../../../.local-state/gitops');
+
+for (const width of [1440, 900]) {
+  test(`a backup schedule with no forge, at ${width} px: from the Backups page's unprotected service to a local commit, then merged`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width, height: 900 });
+    const outside = recordOutsideRequests(page);
+    const consoleErrors: string[] = [];
+    page.on('pageerror', err => consoleErrors.push(err.message));
+
+    // The local repository outlives the backend: a branch left unmerged by an
+    // earlier run that stopped half-way is deleted, as its refusal suggests.
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', LOCAL_REPO, ...args], {
+        encoding: 'utf8',
+      }).trim();
+    if (fs.existsSync(LOCAL_REPO)) {
+      try {
+        git('branch', '-D', 'backups/ollama');
+      } catch {
+        // no such branch
+      }
+    }
+
+    // As a user gets there: Backups, an unprotected service, "Protect this service".
+    await signInAsGuest(page, '/backups');
+    await page
+      .getByRole('table', { name: 'Unprotected services' })
+      .getByRole('row', { name: /Ollama/ })
+      .getByRole('link', { name: 'Protect this service' })
+      .click();
+    await expect(page.getByText('Back up a service').first()).toBeVisible();
+    const namespace = page.getByRole('textbox', {
+      name: /^Kubernetes namespace/,
+    });
+    if (!(await namespace.inputValue())) await namespace.fill('ollama');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('GitOps repository').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]{36}$/);
+
+    const link = page.getByRole('link', { name: /Pull request/ });
+    await expect(link).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(ERROR_TEXTS)).toHaveCount(0);
+    await screenshot(page, 'local-forge-backup-task');
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(
+      /\/kratix\/local-git\/[0-9a-f]{40}\?branch=backups%2Follama&path=platform%2Fvelero%2Fschedules%2Follama\.yaml$/,
+    );
+
+    // The commit is on its branch of the real repository, main untouched.
+    const sha = /local-git\/([0-9a-f]{40})/.exec(href)![1];
+    expect(git('rev-parse', 'refs/heads/backups/ollama')).toBe(sha);
+    // (a run after an earlier one was merged commits the same file again)
+    const files = git(
+      'ls-tree',
+      '-r',
+      '--name-only',
+      sha,
+      'platform/velero/schedules/',
+    ).split('\n');
+    const file = files.find(f => f.endsWith('/ollama.yaml'));
+    expect(file).toBeDefined();
+    const schedule = git('show', `${sha}:${file}`);
+    expect(schedule).toContain('kind: Schedule');
+    expect(schedule).toContain('- ollama');
+
+    // Merged as the README says (git merge <branch>), so the next run reuses
+    // the branch instead of finding an unmerged request on it.
+    git('merge', '--no-edit', '-q', 'backups/ollama');
+    expect(git('merge-base', '--is-ancestor', sha, 'main')).toBe('');
 
     expect(consoleErrors).toEqual([]);
     expect(outside).toEqual([]);

@@ -23,6 +23,16 @@ const PAGES = [
     path: '/catalog/default/resource/sff-1',
     shows: 'Lenovo ThinkCentre M700 SFF',
   },
+  {
+    name: 'nas',
+    path: '/catalog/default/resource/nas-1',
+    shows: 'Synology NAS',
+  },
+  {
+    name: 'vlan',
+    path: '/catalog/default/resource/vlan-20-server-lab',
+    shows: 'VLAN 20: Server/Lab',
+  },
   { name: 'network', path: '/homelab/topology', shows: 'udp 53' },
   {
     name: 'capacity',

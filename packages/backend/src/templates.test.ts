@@ -282,7 +282,7 @@ const cases: Array<
       forge: 'gitea',
       repoUrl: common.repoUrl,
     },
-    'out/schedule.yaml',
+    'out/keycloak.yaml',
     {
       apiVersion: 'velero.io/v1',
       kind: 'Schedule',
