@@ -4,12 +4,14 @@
 // with what an attacker would send. One line per probe:
 //   route | probe | expected | got | HELD/BROKEN
 // then `probes: N, held: N`; the exit code is non-zero if any probe broke.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startOidcProvider } from './oidcProvider.mjs';
 import {
+  ROOT,
   dropDatabases,
   startLocal,
   startProduction,
@@ -271,6 +273,11 @@ const ROUTES = [
   ['GET', '/api/kratix/requests'],
   ['GET', `/api/kratix/requests/${FAKE_UUID}`],
   ['POST', '/api/kratix/requests'],
+  ['GET', `/api/kratix/local-git/commits/${'a'.repeat(40)}`],
+  [
+    'GET',
+    `/api/kratix/local-git/commits/${'a'.repeat(40)}/file?path=README.md`,
+  ],
   ['GET', '/api/proxy/argocd/api/applications/homelab-portal'],
   ['GET', '/api/catalog/entities'],
   ['POST', '/api/catalog/locations'],
@@ -562,6 +569,71 @@ async function traversalProbes(base, token, label) {
   }
 }
 
+/**
+ * The local start's view of its Git repository (/api/kratix/local-git): a
+ * signed-in user reads files of a commit, never anything outside the commit's
+ * tree (traversal, .git, absolute paths) and never without credentials.
+ */
+async function localGitProbes(base, token) {
+  const auth = { authorization: `Bearer ${token}` };
+  const passwd = /root:.*:0:0:/;
+  const repo = path.join(ROOT, '.local-state/gitops');
+  let sha = '';
+  try {
+    sha = execFileSync('git', ['-C', repo, 'rev-parse', 'main'], {
+      encoding: 'utf8',
+    }).trim();
+  } catch (error) {
+    record(
+      'local GET /api/kratix/local-git',
+      'the local repository made at start',
+      'a commit on main',
+      `none: ${error.message.split('\n')[0]}`,
+      false,
+    );
+    return;
+  }
+  const route = `/api/kratix/local-git/commits/${sha}/file?path=`;
+  const good = await request(`${base}${route}README.md`, { headers: auth });
+  record(
+    `local GET ${route}`,
+    "a file of the commit (the view works, so refusals are the guard's)",
+    '200',
+    gotOf(good),
+    good.status === 200,
+  );
+  for (const evil of [
+    '../../../../etc/passwd',
+    '..%2f..%2f..%2fetc%2fpasswd',
+    '/etc/passwd',
+    '.git/config',
+    'platform/../../../etc/passwd',
+  ]) {
+    const res = await request(`${base}${route}${evil}`, { headers: auth });
+    const leaked =
+      passwd.test(res.text ?? '') || /\[core\]/.test(res.text ?? '');
+    record(
+      `local GET ${route}`,
+      `path ${evil}`,
+      '400/404, no file',
+      `${gotOf(res)}${leaked ? ' LEAKED' : ''}`,
+      !leaked && [400, 404].includes(res.status),
+    );
+  }
+  for (const evil of ['..%2f..%2fetc', 'HEAD', `${sha.slice(0, 7)};id`]) {
+    const res = await request(`${base}/api/kratix/local-git/commits/${evil}`, {
+      headers: auth,
+    });
+    record(
+      'local GET /api/kratix/local-git/commits/:sha',
+      `commit ${evil}`,
+      '400/404',
+      gotOf(res),
+      [400, 404].includes(res.status),
+    );
+  }
+}
+
 async function proxyProbes(base, token, label) {
   const auth = { authorization: `Bearer ${token}` };
   const refused = [
@@ -840,6 +912,9 @@ async function main() {
       'production',
       'api:default/postgresql-promise',
     );
+
+    // ---- the local Git repository's file view (local start only) ----
+    await localGitProbes(local.base, local.token);
 
     // ---- catastrophic regexes, on the local start (the demo really matches) ----
     const auth = {
