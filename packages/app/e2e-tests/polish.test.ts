@@ -83,6 +83,29 @@ test("a Promise's tab reads as a Promise, and its fields and YAML fit the window
   await keepScreenshot(page, 'promise');
 });
 
+test("a Promise's Definition tab (API docs) reads as a Promise too, not as raw YAML off the page", async ({
+  page,
+}) => {
+  await signInAsGuest(
+    page,
+    '/catalog/default/api/postgresql-promise/definition',
+  );
+  await expect(page.getByRole('tab', { name: 'Kratix Promise' })).toBeVisible();
+  await expect(page.getByText('What it offers')).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Request fields' })
+      .getByRole('row', { name: /^storageGi/ }),
+  ).toBeVisible();
+  const yaml = page.getByTestId('promise-yaml');
+  await expect(yaml).toContainText('kind: Promise');
+  const box = await yaml.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(900);
+  await page.waitForLoadState('networkidle');
+  expect(await scrollingSideways(page)).toEqual([]);
+  await keepScreenshot(page, 'promise-definition');
+});
+
 test('the decisions fit the window, and Approve is not offered where approving would carry nothing out', async ({
   page,
 }) => {

@@ -5,6 +5,7 @@ import { themeModule } from './modules/theme';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { searchModule } from './modules/search';
+import { apiDocsModule } from './modules/apiDocs';
 import { kubernetesClusterPlugin } from './modules/kubernetesCluster';
 import { catalogGraphModuleHomelab } from '@homelab-portal/plugin-homelab/alpha';
 
@@ -16,6 +17,7 @@ export default createApp({
     homeModule,
     signInModule,
     searchModule,
+    apiDocsModule,
     catalogGraphModuleHomelab,
     kubernetesClusterPlugin,
   ],
