@@ -1,5 +1,6 @@
 /* eslint-disable no-script-url */ // A script URL is one of this test's bad inputs.
 import '@homelab-portal/plugin-homelab-node/fixtures';
+import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
 import {
   mockCredentials,
   mockServices,
@@ -31,6 +32,7 @@ import {
   parsePromiseYaml,
   readPromiseDocuments,
 } from '@homelab-portal/plugin-kratix-common';
+import { isChaosMesh, validateChaosMesh } from './__testUtils__/chaosMesh';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -113,8 +115,36 @@ async function validateManifest(document: any): Promise<string> {
     }
     return 'velero';
   }
-  // Chaos Mesh's CRDs are not available here.
+  if (isChaosMesh(document)) {
+    validateChaosMesh(document);
+    expectSelectsCatalogWorkload(document);
+    return 'chaos-mesh';
+  }
   return 'none';
+}
+
+/**
+ * A chaos experiment must select something real: its selector names the
+ * namespace and the backstage.io/kubernetes-id label of a service in the
+ * catalog (the labels the Kubernetes plugin finds its pods by).
+ */
+function expectSelectsCatalogWorkload(document: any) {
+  const selector = document.spec.selector ?? {};
+  const workloads = seedCatalog()
+    .filter(entity => entity.kind === 'Component')
+    .map(entity => ({
+      namespace:
+        entity.metadata.annotations?.['backstage.io/kubernetes-namespace'],
+      id: entity.metadata.annotations?.['backstage.io/kubernetes-id'],
+    }));
+  expect(selector.namespaces).toHaveLength(1);
+  expect(selector.labelSelectors).toEqual({
+    'backstage.io/kubernetes-id': expect.any(String),
+  });
+  expect(workloads).toContainEqual({
+    namespace: selector.namespaces[0],
+    id: selector.labelSelectors['backstage.io/kubernetes-id'],
+  });
 }
 
 /** The homelab's Promises as the catalog holds them: the Kratix provider's API entities. */
@@ -257,7 +287,6 @@ const cases: Array<
     {
       name: 'kill-jellyfin',
       target: 'component:default/jellyfin',
-      namespace: 'jellyfin',
       chaosKind: 'PodChaos',
       podAction: 'pod-kill',
       duration: '60s',
@@ -266,10 +295,17 @@ const cases: Array<
     },
     'out/experiment.yaml',
     {
+      apiVersion: 'chaos-mesh.org/v1alpha1',
       kind: 'PodChaos',
+      metadata: { name: 'kill-jellyfin', namespace: 'jellyfin' },
       spec: {
         action: 'pod-kill',
-        selector: { labelSelectors: { 'app.kubernetes.io/name': 'jellyfin' } },
+        mode: 'one',
+        duration: '60s',
+        selector: {
+          namespaces: ['jellyfin'],
+          labelSelectors: { 'backstage.io/kubernetes-id': 'jellyfin' },
+        },
       },
     },
   ],
@@ -397,7 +433,9 @@ describe('the templates in templates/', () => {
         giteaPullRequestModule,
         githubModule,
         gitlabModule,
-        catalogServiceMock.factory({ entities: promiseEntities() }),
+        catalogServiceMock.factory({
+          entities: [...promiseEntities(), ...seedCatalog()],
+        }),
         mockServices.rootConfig.factory({
           data: {
             integrations: {
@@ -460,7 +498,7 @@ describe('the templates in templates/', () => {
       );
       const expectedChecks: Record<string, string[]> = {
         'onboard-application': ['argocd', 'catalog', 'kubernetes'],
-        'chaos-experiment': ['none'],
+        'chaos-experiment': ['chaos-mesh'],
         'backup-schedule': ['velero'],
         'add-vlan': ['homelab'],
         'add-hardware-node': ['homelab'],
@@ -473,6 +511,59 @@ describe('the templates in templates/', () => {
       const links = res.body.output.links;
       expect(links[0].url).toBe('https://git.lab.local/homelab/gitops/pulls');
       expect(links[1].entityRef).toMatch(/^(system|component):default\//);
+    },
+  );
+
+  it.each<[Record<string, string>]>([
+    [{ chaosKind: 'PodChaos', podAction: 'pod-kill' }],
+    [{ chaosKind: 'PodChaos', podAction: 'pod-failure' }],
+    [{ chaosKind: 'PodChaos', podAction: 'container-kill' }],
+    [{ chaosKind: 'NetworkChaos', latency: '200ms' }],
+  ])(
+    'chaos-experiment renders a valid Chaos Mesh %j for a service',
+    async choice => {
+      const dir = path.join(templatesDir, 'chaos-experiment');
+      const template = parse(
+        fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      );
+      const res = await request(server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          template,
+          values: {
+            name: 'break-grafana',
+            target: 'component:default/grafana',
+            duration: '5m',
+            forge: 'gitea',
+            repoUrl: common.repoUrl,
+            ...choice,
+          },
+          secrets: {},
+          directoryContents: directoryContents(dir),
+        });
+      expect(res.status).toBe(200);
+      const file = res.body.directoryContents.find(
+        (f: any) => f.path === 'out/experiment.yaml',
+      );
+      const experiment = parse(
+        Buffer.from(file.base64Content, 'base64').toString('utf8'),
+      );
+      await expect(validateManifest(experiment)).resolves.toBe('chaos-mesh');
+      expect(experiment).toMatchObject({
+        kind: choice.chaosKind,
+        metadata: { name: 'break-grafana', namespace: 'monitoring' },
+        spec: {
+          duration: '5m',
+          selector: {
+            namespaces: ['monitoring'],
+            labelSelectors: { 'backstage.io/kubernetes-id': 'grafana' },
+          },
+          ...(choice.chaosKind === 'PodChaos'
+            ? { action: choice.podAction }
+            : { action: 'delay', delay: { latency: '200ms' } }),
+        },
+      });
     },
   );
 
