@@ -58,6 +58,56 @@ const CREATE_PULL_FIELDS = new Set([
   'title',
 ]);
 
+/**
+ * The API v1 routes the fake serves (method and path template as in the
+ * swagger of Gitea and Forgejo, below /api/v1). A request that matches none
+ * is answered 404. Git's smart HTTP (clone, push) is not part of the API.
+ */
+export const FAKE_GITEA_ROUTES: ReadonlyArray<{
+  method: string;
+  path: string;
+}> = [
+  { method: 'GET', path: '/repos/{owner}/{repo}' },
+  { method: 'GET', path: '/repos/{owner}/{repo}/pulls' },
+  { method: 'POST', path: '/repos/{owner}/{repo}/pulls' },
+  { method: 'GET', path: '/repos/{owner}/{repo}/pulls/{index}' },
+  {
+    method: 'POST',
+    path: '/repos/{owner}/{repo}/pulls/{index}/requested_reviewers',
+  },
+  { method: 'GET', path: '/repos/{owner}/{repo}/labels' },
+  { method: 'GET', path: '/repos/{owner}/{repo}/git/commits/{sha}' },
+  { method: 'GET', path: '/repos/{owner}/{repo}/contents/{filepath}' },
+  { method: 'GET', path: '/repos/{owner}/{repo}/archive/{archive}' },
+];
+
+/** The route a request's method and path (below /api/v1) are, with its parameters. */
+function matchRoute(
+  method: string,
+  pathname: string,
+): { path: string; params: Record<string, string> } | undefined {
+  const below = pathname.replace(/^\/api\/v1(?=\/)/, '');
+  for (const route of FAKE_GITEA_ROUTES) {
+    if (route.method !== method) continue;
+    const names: string[] = [];
+    const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      names.push(name);
+      // a file path spans segments, as in Gitea's router
+      return name === 'filepath' ? '(.+)' : '([^/]+)';
+    });
+    const match = new RegExp(`^${pattern}$`).exec(below);
+    if (match) {
+      return {
+        path: route.path,
+        params: Object.fromEntries(
+          names.map((name, i) => [name, decodeURIComponent(match[i + 1])]),
+        ),
+      };
+    }
+  }
+  return undefined;
+}
+
 export async function startFakeGitea(options: {
   owner: string;
   repo: string;
@@ -89,6 +139,11 @@ export async function startFakeGitea(options: {
   git(seed, 'commit', '-m', 'seed');
   git(seed, 'push', bareRepo, 'main');
 
+  // When each pull request was opened, last changed and closed.
+  const times = new Map<
+    number,
+    { created: string; updated: string; closed?: string }
+  >();
   const fake: FakeGitea = {
     baseUrl: '',
     bareRepo,
@@ -115,18 +170,22 @@ export async function startFakeGitea(options: {
       git(work, 'push', '-q', 'origin', pull.base);
       const sha = git(work, 'rev-parse', 'HEAD').trim();
       fs.rmSync(work, { recursive: true, force: true });
+      const now = new Date().toISOString();
       Object.assign(pull, {
         state: 'closed',
         merged: true,
-        mergedAt: new Date().toISOString(),
+        mergedAt: now,
         mergeCommitSha: sha,
       });
+      Object.assign(times.get(number)!, { updated: now, closed: now });
       return sha;
     },
     closePull(number: number) {
       const pull = fake.pulls.find(p => p.number === number);
       if (!pull) throw new Error(`no pull ${number}`);
+      const now = new Date().toISOString();
       pull.state = 'closed';
+      Object.assign(times.get(number)!, { updated: now, closed: now });
     },
     commit(branch, files, message) {
       const work = fs.mkdtempSync(path.join(root, 'commit-'));
@@ -214,20 +273,36 @@ export async function startFakeGitea(options: {
     }
     if (!authorized(req))
       return json(res, 401, { message: 'token is required' });
-    const prefix = `/api/v1/repos/${options.owner}/${options.repo}`;
-    if (!url.pathname.startsWith(prefix))
+    const route = matchRoute(req.method!, url.pathname);
+    if (
+      !route ||
+      route.params.owner !== options.owner ||
+      route.params.repo !== options.repo
+    )
       return json(res, 404, { message: "The target couldn't be found." });
+    const prefix = `/api/v1/repos/${options.owner}/${options.repo}`;
     const rest = url.pathname.slice(prefix.length);
+    // A PullRequest as Gitea 1.27 and Forgejo 11 answer it (the fields
+    // their swagger defines; times they have not reached yet are null).
     const pullJson = (p: FakeGitea['pulls'][number]) => ({
+      id: p.number,
       number: p.number,
+      url: `${fake.baseUrl}/${options.owner}/${options.repo}/pulls/${p.number}`,
       html_url: `${fake.baseUrl}/${options.owner}/${options.repo}/pulls/${p.number}`,
       state: p.state,
+      title: p.title,
+      body: p.body,
+      labels: options.labels.filter(label => p.labels.includes(label.id)),
+      draft: false,
       merged: p.merged,
+      mergeable: p.state === 'open',
+      created_at: times.get(p.number)!.created,
+      updated_at: times.get(p.number)!.updated,
+      closed_at: times.get(p.number)!.closed ?? null,
       merged_at: p.mergedAt ?? null,
       merge_commit_sha: p.mergeCommitSha ?? null,
-      title: p.title,
-      head: { ref: p.head },
-      base: { ref: p.base },
+      head: { label: p.head, ref: p.head },
+      base: { label: p.base, ref: p.base },
     });
     const pullNumber = /^\/pulls\/(\d+)$/.exec(rest);
     if (req.method === 'GET' && pullNumber) {
@@ -296,7 +371,12 @@ export async function startFakeGitea(options: {
       return undefined;
     }
     if (req.method === 'GET' && rest === '') {
-      return json(res, 200, { name: options.repo, default_branch: 'main' });
+      return json(res, 200, {
+        name: options.repo,
+        full_name: `${options.owner}/${options.repo}`,
+        html_url: `${fake.baseUrl}/${options.owner}/${options.repo}`,
+        default_branch: 'main',
+      });
     }
     if (req.method === 'GET' && rest === '/pulls') {
       return json(res, 200, fake.pulls.map(pullJson));
@@ -333,6 +413,8 @@ export async function startFakeGitea(options: {
         state: 'open' as const,
         merged: false,
       };
+      const now = new Date().toISOString();
+      times.set(pull.number, { created: now, updated: now });
       fake.pulls.push(pull);
       return json(res, 201, pullJson(pull));
     }
@@ -343,7 +425,17 @@ export async function startFakeGitea(options: {
       if (!Array.isArray(body.reviewers))
         return json(res, 422, { message: 'reviewers must be a list' });
       pull.reviewers.push(...body.reviewers);
-      return json(res, 201, []);
+      // PullReviewList: one review request per reviewer
+      return json(
+        res,
+        201,
+        body.reviewers.map((login: string, i: number) => ({
+          id: pull.reviewers.length - body.reviewers.length + i + 1,
+          state: 'REQUEST_REVIEW',
+          user: { login },
+          pull_request_url: pullJson(pull).html_url,
+        })),
+      );
     }
     return json(res, 404, { message: 'not found' });
   };
