@@ -46,7 +46,11 @@ export interface FakeGitea {
   filesOn(branch: string): Record<string, string>;
 }
 
-const CREATE_PULL_FIELDS = new Set([
+/**
+ * The fields of CreatePullRequestOption the fake accepts (those Gitea and
+ * Forgejo share, less the reviewers only Gitea takes); any other is refused 422.
+ */
+export const CREATE_PULL_FIELDS: ReadonlySet<string> = new Set([
   'assignee',
   'assignees',
   'base',

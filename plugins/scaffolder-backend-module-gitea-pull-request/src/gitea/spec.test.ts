@@ -11,7 +11,12 @@ import addFormats from 'ajv-formats';
 import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FAKE_GITEA_ROUTES, FakeGitea, startFakeGitea } from '../fakeGitea';
+import {
+  CREATE_PULL_FIELDS,
+  FAKE_GITEA_ROUTES,
+  FakeGitea,
+  startFakeGitea,
+} from '../fakeGitea';
 import { GiteaClient } from './GiteaClient';
 
 /*
@@ -408,6 +413,15 @@ describe('the fake Gitea and our clients against the Gitea and Forgejo specs', (
         }
       }
       expect(found).toEqual([]);
+    });
+
+    it('defines every field of a new pull request the fake accepts', () => {
+      const defined = Object.keys(
+        spec.definitions.CreatePullRequestOption.properties,
+      );
+      expect([...CREATE_PULL_FIELDS].filter(f => !defined.includes(f))).toEqual(
+        [],
+      );
     });
 
     it('refuses a pull request the spec does not allow (the check is not empty)', () => {
