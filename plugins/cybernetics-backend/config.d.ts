@@ -43,7 +43,12 @@ export interface Config {
         name?: string;
         namespace?: string;
         spec?: { [key: string]: any };
+        /** chaos-experiment: namespaces to select pods in (default: every namespace a catalog service runs in). */
+        namespaces?: string[];
+        /** chaos-experiment: pod labels to select by. */
         labels?: { [key: string]: string };
+        /** chaos-experiment: select pods on these nodes. */
+        nodes?: string[];
         chaosAction?: 'pod-kill' | 'pod-failure' | 'container-kill';
         duration?: string;
         durationMinutes?: number;

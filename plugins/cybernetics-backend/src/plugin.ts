@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
@@ -78,6 +79,22 @@ export const cyberneticsPlugin = createBackendPlugin({
             });
             const definition = entity?.spec?.definition;
             return typeof definition === 'string' ? definition : undefined;
+          },
+          workloadNamespaces: async () => {
+            const { items } = await deps.catalog.getEntities(
+              {
+                filter: {
+                  kind: 'Component',
+                  'metadata.annotations.backstage.io/kubernetes-namespace':
+                    CATALOG_FILTER_EXISTS,
+                },
+                fields: ['metadata.annotations'],
+              },
+              { credentials: await deps.auth.getOwnServiceCredentials() },
+            );
+            return items.map(
+              e => e.metadata.annotations!['backstage.io/kubernetes-namespace'],
+            );
           },
         });
         const advisorConfig = settings?.getOptionalConfig('advisor');

@@ -25,9 +25,17 @@ export type ActionTemplate =
       type: 'chaos-experiment';
       title: string;
       file: string;
+      /** Where the experiment object lives (e.g. chaos-mesh). */
       namespace: string;
-      /** Pods with these labels are the experiment's target. */
-      labels: Record<string, string>;
+      /**
+       * The namespaces whose pods it may select; without it, every namespace
+       * a catalog service runs in (its backstage.io/kubernetes-namespace).
+       */
+      namespaces?: string[];
+      /** Pods with these labels, e.g. `backstage.io/kubernetes-id`. Pod labels, never node labels. */
+      labels?: Record<string, string>;
+      /** Pods scheduled on these nodes. */
+      nodes?: string[];
       chaosAction: 'pod-kill' | 'pod-failure' | 'container-kill';
       duration: string;
     }
@@ -92,7 +100,7 @@ export const DEFAULT_POLICIES: Policy[] = [
       title: 'Verify the services on {{entity.name}} survive losing a pod',
       file: 'platform/chaos/{{entity.name}}-pod-kill.yaml',
       namespace: 'chaos-mesh',
-      labels: { 'kubernetes.io/hostname': '{{entity.name}}' },
+      nodes: ['{{entity.name}}'],
       chaosAction: 'pod-kill',
       duration: '60s',
     },

@@ -1,5 +1,6 @@
 import { evaluatePolicies } from '../analyse/PolicyEngine';
 import { DEFAULT_POLICIES, Policy } from '../analyse/policies';
+import { parse } from 'yaml';
 import { ActionPlanner, safeRepoPath } from './ActionPlanner';
 
 const finding = (policy: Policy, entityRef = 'resource:default/sff-1') =>
@@ -61,13 +62,83 @@ describe('ActionPlanner', () => {
     expect(action.after).toBe('resources:\n  limits:\n    memory: 12Gi\n');
   });
 
-  it('writes a Chaos Mesh PodChaos for a node that went down', async () => {
-    const action = await planner.plan(finding(policy('node-down')));
+  it('writes a Chaos Mesh PodChaos that selects the pods on a node that went down', async () => {
+    const chaosPlanner = new ActionPlanner({
+      readRepoFile: async () => null,
+      promiseDefinition: async () => undefined,
+      workloadNamespaces: async () => ['monitoring', 'jellyfin', 'monitoring'],
+    });
+    const action = await chaosPlanner.plan(finding(policy('node-down')));
     if (action.type !== 'chaos-experiment') throw new Error('expected chaos');
     expect(action.file).toBe('platform/chaos/sff-1-pod-kill.yaml');
-    expect(action.manifest).toContain('kind: PodChaos');
-    expect(action.manifest).toContain('kubernetes.io/hostname: sff-1');
+    expect(parse(action.manifest)).toEqual({
+      apiVersion: 'chaos-mesh.org/v1alpha1',
+      kind: 'PodChaos',
+      metadata: { name: 'node-down-sff-1', namespace: 'chaos-mesh' },
+      spec: {
+        action: 'pod-kill',
+        mode: 'one',
+        duration: '60s',
+        // pods on that node, in the namespaces the catalog's services run in
+        selector: { namespaces: ['jellyfin', 'monitoring'], nodes: ['sff-1'] },
+      },
+    });
   });
+
+  it('selects pods by the policy’s namespaces and pod labels', async () => {
+    const chaos = {
+      ...policy('node-down'),
+      action: {
+        ...policy('node-down').action,
+        namespaces: ['{{entity.name}}'],
+        labels: { 'backstage.io/kubernetes-id': '{{entity.name}}' },
+        nodes: undefined,
+      },
+    } as Policy;
+    const action = await planner.plan(
+      finding(chaos, 'component:default/jellyfin'),
+    );
+    if (action.type !== 'chaos-experiment') throw new Error('expected chaos');
+    expect(parse(action.manifest).spec.selector).toEqual({
+      namespaces: ['jellyfin'],
+      labelSelectors: { 'backstage.io/kubernetes-id': 'jellyfin' },
+    });
+  });
+
+  it.each([
+    [
+      'no namespace to select in',
+      {},
+      /no catalog service has a backstage.io\/kubernetes-namespace/,
+    ],
+    [
+      'a namespace that is not one',
+      { namespaces: ['Not A Namespace'] },
+      /is not a Kubernetes namespace/,
+    ],
+    [
+      'a label not filled',
+      { namespaces: ['x'], labels: { app: '{{labels.nothing}}' } },
+      /is not filled from the finding/,
+    ],
+    [
+      'a node label on pods',
+      {
+        namespaces: ['x'],
+        labels: { 'kubernetes.io/hostname': '{{entity.name}}' },
+      },
+      /kubernetes.io\/hostname is a node label/,
+    ],
+  ])(
+    'refuses a chaos experiment with %s: it would select no pods',
+    async (_, change, message) => {
+      const chaos = {
+        ...policy('node-down'),
+        action: { ...policy('node-down').action, ...change },
+      } as Policy;
+      await expect(planner.plan(finding(chaos))).rejects.toThrow(message);
+    },
+  );
 
   it('silences exactly the alert, on its Alertmanager', async () => {
     const action = await planner.plan(finding(policy('cert-expiring')));

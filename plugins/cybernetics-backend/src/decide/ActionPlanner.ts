@@ -7,6 +7,7 @@ import {
 import { createTwoFilesPatch } from 'diff';
 import { Document, isMap, parseDocument, stringify } from 'yaml';
 import { PolicyFinding, fill } from '../analyse/PolicyEngine';
+import { ActionTemplate } from '../analyse/policies';
 
 /** Values files and manifests are small; a decision keeps the file's before and after. */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -38,6 +39,11 @@ function fillDeep(value: unknown, vars: Record<string, string>): unknown {
   return value;
 }
 
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Labels Kubernetes puts on nodes, not pods: selecting pods by them selects none. */
+const NODE_LABELS = ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'];
+
 const newFileDiff = (file: string, content: string) =>
   createTwoFilesPatch('/dev/null', `b/${file}`, '', content);
 
@@ -54,6 +60,12 @@ export class ActionPlanner {
       readRepoFile(file: string): Promise<string | null>;
       /** A catalog entity's spec.definition (for Kratix Promises). */
       promiseDefinition(entityRef: string): Promise<string | undefined>;
+      /**
+       * The namespaces the catalog's services run in (their
+       * backstage.io/kubernetes-namespace): where a chaos experiment selects
+       * pods when its policy names none.
+       */
+      workloadNamespaces?(): Promise<string[]>;
     },
   ) {}
 
@@ -134,6 +146,7 @@ export class ActionPlanner {
           .toLowerCase()
           .replace(/[^a-z0-9-]/g, '-')
           .slice(0, 63);
+        const selector = await this.chaosSelector(template, vars);
         const manifest = stringify({
           apiVersion: 'chaos-mesh.org/v1alpha1',
           kind: 'PodChaos',
@@ -142,7 +155,7 @@ export class ActionPlanner {
             action: template.chaosAction,
             mode: 'one',
             duration: template.duration,
-            selector: { labelSelectors: fillDeep(template.labels, vars) },
+            selector,
           },
         });
         return {
@@ -182,5 +195,58 @@ export class ActionPlanner {
       default:
         throw new InputError('unknown action type');
     }
+  }
+
+  /**
+   * A Chaos Mesh selector that can select real pods: namespaces the
+   * catalog's services run in (or the policy's), and pod labels or nodes
+   * filled from the finding. Refuses one that would select nothing.
+   */
+  private async chaosSelector(
+    template: Extract<ActionTemplate, { type: 'chaos-experiment' }>,
+    vars: Record<string, string>,
+  ) {
+    const namespaces = template.namespaces
+      ? (fillDeep(template.namespaces, vars) as string[])
+      : [...new Set((await this.deps.workloadNamespaces?.()) ?? [])].sort();
+    if (namespaces.length === 0) {
+      throw new InputError(
+        'the chaos experiment would select no pods: no namespace to select in (no catalog service has a backstage.io/kubernetes-namespace annotation)',
+      );
+    }
+    const labels = template.labels
+      ? (fillDeep(template.labels, vars) as Record<string, string>)
+      : undefined;
+    const nodes = template.nodes
+      ? (fillDeep(template.nodes, vars) as string[])
+      : undefined;
+    for (const namespace of namespaces) {
+      if (!DNS_1123_LABEL.test(namespace)) {
+        throw new InputError(
+          `the chaos experiment would select no pods: "${namespace}" is not a Kubernetes namespace`,
+        );
+      }
+    }
+    for (const value of [
+      ...Object.keys(labels ?? {}),
+      ...Object.values(labels ?? {}),
+      ...(nodes ?? []),
+    ]) {
+      if (value === '' || value.includes('{{')) {
+        throw new InputError(
+          `the chaos experiment would select no pods: "${value}" is not filled from the finding`,
+        );
+      }
+    }
+    if (labels && NODE_LABELS.some(key => key in labels)) {
+      throw new InputError(
+        'the chaos experiment would select no pods: kubernetes.io/hostname is a node label; select the node with nodes',
+      );
+    }
+    return {
+      namespaces,
+      ...(labels ? { labelSelectors: labels } : {}),
+      ...(nodes ? { nodes } : {}),
+    };
   }
 }
