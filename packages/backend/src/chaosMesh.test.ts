@@ -7,6 +7,14 @@ import {
   validateChaosMesh,
 } from './__testUtils__/chaosMesh';
 
+if (!fs.existsSync(CHAOS_MESH_EXAMPLES_DIR)) {
+  const error = new Error(
+    `fixtures missing: ${CHAOS_MESH_EXAMPLES_DIR} (the tests need /work/shared/fixtures, see README)`,
+  );
+  error.stack = error.message;
+  throw error;
+}
+
 const examples = fs
   .readdirSync(CHAOS_MESH_EXAMPLES_DIR)
   .filter(f => f.endsWith('.yaml'))

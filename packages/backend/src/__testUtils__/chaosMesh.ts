@@ -50,13 +50,18 @@ let validators: Map<string, ValidateFunction> | undefined;
 
 function chaosMeshValidators(): Map<string, ValidateFunction> {
   if (validators) return validators;
-  validators = new Map();
-  const files = fs
-    .readdirSync(CHAOS_MESH_CRDS_DIR)
-    .filter(f => f.endsWith('.yaml'));
+  const files = fs.existsSync(CHAOS_MESH_CRDS_DIR)
+    ? fs.readdirSync(CHAOS_MESH_CRDS_DIR).filter(f => f.endsWith('.yaml'))
+    : [];
   if (files.length === 0) {
-    throw new Error(`fixtures missing: ${CHAOS_MESH_CRDS_DIR} has no CRDs`);
+    const error = new Error(
+      `fixtures missing: ${CHAOS_MESH_CRDS_DIR} (the tests need /work/shared/fixtures, see README)`,
+    );
+    // one line, not a stack trace into this file
+    error.stack = error.message;
+    throw error;
   }
+  validators = new Map();
   for (const file of files) {
     const crd = parse(
       fs.readFileSync(path.join(CHAOS_MESH_CRDS_DIR, file), 'utf8'),
