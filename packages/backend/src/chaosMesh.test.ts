@@ -69,6 +69,10 @@ describe('the Chaos Mesh validator', () => {
       { spec: { selector: { labelSelectors: { app: 1 } } } },
     ],
     ['a name Kubernetes refuses', { metadata: { name: 'Kill_Pods' } }],
+    [
+      'a misspelt selector field the API server would drop',
+      { spec: { selector: { labelSelector: { app: 'x' } } } },
+    ],
   ])('refuses a PodChaos with %s', (_, change: any) => {
     const example = podKill();
     const document = {

@@ -18,8 +18,9 @@ export const CHAOS_MESH_EXAMPLES_DIR = path.join(
 
 /**
  * OpenAPI 3.0 (what CRDs use) to the JSON Schema Ajv reads: a boolean
- * exclusiveMinimum/exclusiveMaximum qualifies minimum/maximum, and nullable
- * allows null.
+ * exclusiveMinimum/exclusiveMaximum qualifies minimum/maximum, nullable
+ * allows null, and an object with known properties has no others (a
+ * structural schema's pruning).
  */
 function toJsonSchema(schema: any): any {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);
@@ -39,6 +40,16 @@ function toJsonSchema(schema: any): any {
         delete out[exclusive];
       }
     }
+  }
+  // The API server prunes fields its schema does not know (or refuses them,
+  // with strict field validation): a misspelt field would silently vanish.
+  if (
+    out.type === 'object' &&
+    out.properties &&
+    out.additionalProperties === undefined &&
+    out['x-kubernetes-preserve-unknown-fields'] !== true
+  ) {
+    out.additionalProperties = false;
   }
   if (out.nullable === true && typeof out.type === 'string') {
     out.type = [out.type, 'null'];
