@@ -1,13 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-// ajv, ajv-formats and the homelab-node package are in the workspace (yarn.lock
-// already holds them); declaring them here would change yarn.lock's entry for
-// this package, which is left to the maintainers.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import Ajv, { ValidateFunction } from 'ajv';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import addFormats from 'ajv-formats';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
 import fs from 'node:fs';
 import path from 'node:path';
