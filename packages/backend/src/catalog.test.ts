@@ -21,10 +21,21 @@ function seedEntityNames(): string[] {
     .readdirSync(repoRoot, { recursive: true, encoding: 'utf8' })
     .filter(f => /^(catalog|templates)\/.*\.ya?ml$/.test(f))
     .filter(f => !f.includes('/skeleton/'));
-  // promises/: the Kratix provider makes an API entity and a template of each.
+  // promises/: the Kratix provider makes an API entity of each, and a
+  // template of each that does not name its hand-written one
+  // (homelab-portal.io/kratix-template, a template in templates/).
   const promises = fs
     .readdirSync(path.join(repoRoot, 'promises'))
-    .flatMap(name => [`api:${name}-promise`, `template:kratix-${name}`]);
+    .flatMap(name =>
+      fs
+        .readFileSync(
+          path.join(repoRoot, 'promises', name, 'promise.yaml'),
+          'utf8',
+        )
+        .includes('homelab-portal.io/kratix-template:')
+        ? [`api:${name}-promise`]
+        : [`api:${name}-promise`, `template:kratix-${name}`],
+    );
   return promises.concat(
     files.flatMap(file =>
       parseAllDocuments(fs.readFileSync(path.join(repoRoot, file), 'utf8'))
