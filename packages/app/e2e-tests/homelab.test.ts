@@ -84,7 +84,7 @@ test('the expose-service template picks VLANs from the catalog by name', async (
   );
   await page.getByRole('button', { name: 'Next' }).click();
 
-  const picker = page.getByRole('textbox', { name: 'Allowed VLANs' });
+  const picker = page.getByRole('textbox', { name: 'VLANs that may reach it' });
   // the template's default (VLAN 30) shows by its catalog name
   await expect(
     page.getByRole('button', { name: 'VLAN 30: User/Trusted' }),
