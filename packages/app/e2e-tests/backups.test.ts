@@ -45,9 +45,7 @@ test('the backups page shows compliance per policy, the unprotected services and
     .getByRole('link', { name: 'Protect this service' })
     .click();
   await expect(page).toHaveURL(/\/create\/templates\/default\/backup-schedule/);
-  await expect(
-    page.getByText('Back up a service'),
-  ).toBeVisible();
+  await expect(page.getByText('Back up a service')).toBeVisible();
   // the form arrives filled in with the service
   await expect(page.getByRole('textbox', { name: 'Service' })).toHaveValue(
     'component:default/ollama',
