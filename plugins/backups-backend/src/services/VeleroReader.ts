@@ -40,6 +40,8 @@ export type VeleroBackup = BackupRun & {
   /** spec.labelSelector.matchLabels: the backup holds only resources with these labels. */
   matchLabels?: Record<string, string>;
   schedule?: string;
+  /** spec.storageLocation: the BackupStorageLocation it was written to. */
+  storageLocation?: string;
 };
 
 export type VeleroState = {
@@ -163,6 +165,7 @@ function toBackup(object: KubeObject): VeleroBackup {
     includedNamespaces: object.spec?.includedNamespaces ?? ['*'],
     excludedNamespaces: object.spec?.excludedNamespaces ?? [],
     matchLabels: object.spec?.labelSelector?.matchLabels,
+    storageLocation: object.spec?.storageLocation,
   };
 }
 
