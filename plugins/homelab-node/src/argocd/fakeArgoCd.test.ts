@@ -62,4 +62,28 @@ describe('FakeArgoCd', () => {
       expect(await res.json()).toMatchObject({ code: 5 });
     }
   });
+
+  it('lists the Applications, as ArgoCD does (items null when there are none)', async () => {
+    const list = async (fake: FakeArgoCd, base: string) =>
+      (
+        await fetch(`${base}/api/v1/applications`, {
+          headers: { authorization: `Bearer ${fake.token}` },
+        })
+      ).json();
+    expect((await list(argocd, url)).items).toEqual([
+      expect.objectContaining({
+        metadata: { name: 'grafana', namespace: 'argocd' },
+      }),
+    ]);
+    const empty = new FakeArgoCd('t');
+    const emptyUrl = await empty.start();
+    try {
+      expect(await list(empty, emptyUrl)).toEqual({
+        metadata: {},
+        items: null,
+      });
+    } finally {
+      await empty.stop();
+    }
+  });
 });

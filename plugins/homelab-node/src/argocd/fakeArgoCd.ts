@@ -4,7 +4,8 @@ import { AddressInfo } from 'node:net';
 
 /**
  * A stand-in for ArgoCD's API server (no ArgoCD runs here):
- * `GET /api/v1/applications/{name}` and
+ * `GET /api/v1/applications` (the list, `items: null` when empty, as ArgoCD
+ * answers), `GET /api/v1/applications/{name}` and
  * `GET /api/v1/applications/{name}/revisions/{revision}/metadata`, signed in with the token as ArgoCD takes
  * it, `Authorization: Bearer <token>` or the `argocd.token` cookie. Each
  * Application it serves is first checked against ArgoCD's own Application
@@ -49,6 +50,14 @@ export class FakeArgoCd {
           code: 16,
           message: 'invalid session',
         });
+        return;
+      }
+      if (
+        req.method === 'GET' &&
+        /^\/api\/v1\/applications\/?(?:\?|$)/.test(req.url ?? '')
+      ) {
+        const items = [...this.applications.values()];
+        json(200, { metadata: {}, items: items.length > 0 ? items : null });
         return;
       }
       const m =

@@ -8,11 +8,14 @@ import {
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import {
   ConfigMap,
   LimitRange,
   Namespace,
   Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
   Pod,
   ResourceQuota,
   Service,
@@ -47,8 +50,9 @@ type Model = {
 };
 
 /**
- * The built-in kinds it serves too (those the Kubernetes plugin reads, and
- * Nodes and Namespaces), each checked with kubernetes-models, which is
+ * The built-in kinds it serves too (those the Kubernetes plugin reads,
+ * Nodes and Namespaces, and the disruption budgets and volumes that decide
+ * whether a workload survives losing a node), each checked with kubernetes-models, which is
  * generated from Kubernetes' own OpenAPI schemas.
  */
 const BUILT_IN_KINDS: Kind[] = (
@@ -68,6 +72,9 @@ const BUILT_IN_KINDS: Kind[] = (
     [Job, 'jobs', true],
     [CronJob, 'cronjobs', true],
     [Ingress, 'ingresses', true],
+    [PodDisruptionBudget, 'poddisruptionbudgets', true],
+    [PersistentVolumeClaim, 'persistentvolumeclaims', true],
+    [PersistentVolume, 'persistentvolumes', false],
   ] as Array<[Model, string, boolean]>
 ).map(([ModelClass, plural, namespaced]) => {
   const [group, version] = ModelClass.apiVersion.includes('/')
