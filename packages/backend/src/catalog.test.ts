@@ -19,7 +19,12 @@ const repoRoot = path.resolve(__dirname, '../../..');
 function seedEntityNames(): string[] {
   const files = fs
     .readdirSync(repoRoot, { recursive: true, encoding: 'utf8' })
-    .filter(f => /^(catalog|templates)\/.*\.ya?ml$/.test(f))
+    .filter(
+      f =>
+        /^(catalog|templates)\/.*\.ya?ml$/.test(f) ||
+        // the TechDocs sites' entities, beside their mkdocs.yml (catalog/all.yaml)
+        /^docs\/.*\/catalog-info\.yaml$/.test(f),
+    )
     .filter(f => !f.includes('/skeleton/'));
   // promises/: the Kratix provider makes an API entity of each, and a
   // template of each that does not name its hand-written one
