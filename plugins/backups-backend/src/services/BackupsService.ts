@@ -52,11 +52,16 @@ export class BackupsService {
     if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
     const facts = await this.options.source.read();
     const { verdict, runs, restores, warnings } = this.judge(entity, facts);
+    const latest = [...runs].sort((a, b) =>
+      (b.completedAt ?? b.startedAt ?? '').localeCompare(
+        a.completedAt ?? a.startedAt ?? '',
+      ),
+    );
     return {
       entityRef: stringifyEntityRef(entity),
       source: this.options.source.kind,
       ...verdict,
-      runs: runs.slice(0, 200),
+      runs: latest.slice(0, 200),
       restores,
       warnings: [...warnings, ...facts.warnings],
     };
@@ -138,8 +143,15 @@ export class BackupsService {
     const schedules: VeleroSchedule[] = [];
     const restores = facts.velero.flatMap(v => v.restores);
     for (const state of facts.velero) {
-      schedules.push(...state.schedules.filter(mine));
       const index = indexOf(state);
+      if (scheduleNames.length > 0) {
+        for (const name of scheduleNames) {
+          const schedule = index.schedules.get(name);
+          if (schedule) schedules.push(schedule);
+        }
+      } else {
+        schedules.push(...state.schedules.filter(mine));
+      }
       if (scheduleNames.length > 0) {
         for (const name of scheduleNames)
           runs.push(...(index.bySchedule.get(name) ?? []));
@@ -200,11 +212,7 @@ export class BackupsService {
     const ids = new Set(runs.map(r => r.id));
     return {
       verdict,
-      runs: [...runs].sort((a, b) =>
-        (b.completedAt ?? b.startedAt ?? '').localeCompare(
-          a.completedAt ?? a.startedAt ?? '',
-        ),
-      ),
+      runs,
       restores: restores.filter(r => ids.has(r.backupName)),
       warnings,
     };
@@ -213,19 +221,21 @@ export class BackupsService {
   private days(facts: BackupFacts): BackupsOverview['days'] {
     const since = this.clock().getTime() - 90 * 86400_000;
     const days = new Map<string, { succeeded: number; failed: number }>();
-    const all = [
-      ...facts.velero.flatMap(v => v.backups),
-      ...facts.restic.flatMap(r => r.runs),
-    ];
-    for (const run of all) {
-      const at = Date.parse(run.completedAt ?? run.startedAt ?? '');
-      if (Number.isNaN(at) || at < since) continue;
-      const date = new Date(at).toISOString().slice(0, 10);
+    const count = (at: number, date: string, outcome: BackupRun['outcome']) => {
+      if (Number.isNaN(at) || at < since) return;
       const day = days.get(date) ?? { succeeded: 0, failed: 0 };
-      if (run.outcome === 'succeeded') day.succeeded++;
-      else if (run.outcome === 'failed' || run.outcome === 'partial')
-        day.failed++;
+      if (outcome === 'succeeded') day.succeeded++;
+      else if (outcome === 'failed' || outcome === 'partial') day.failed++;
       days.set(date, day);
+    };
+    for (const state of facts.velero) {
+      for (const run of indexOf(state).dated) {
+        count(run.at, run.date, run.outcome);
+      }
+    }
+    for (const run of facts.restic.flatMap(r => r.runs)) {
+      const at = Date.parse(run.completedAt ?? run.startedAt ?? '');
+      count(at, Number.isNaN(at) ? '' : dateOf(at), run.outcome);
     }
     return [...days.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -237,30 +247,105 @@ type BackupIndex = {
   bySchedule: Map<string, VeleroBackup[]>;
   byNamespace: Map<string, VeleroBackup[]>;
   everywhere: VeleroBackup[];
+  schedules: Map<string, VeleroSchedule>;
+  /** Each backup's time (completion, else start) and UTC date, for the calendar. */
+  dated: Array<{ at: number; date: string; outcome: BackupRun['outcome'] }>;
 };
 const indexes = new WeakMap<VeleroState, BackupIndex>();
 
-/** Backups by schedule and by namespace, built once per read, not per entity. */
+/** When a run happened, as compliance() reads it: completion, else start. */
+function timeOf(run: BackupRun): number {
+  const completed = run.completedAt ? Date.parse(run.completedAt) : NaN;
+  if (!Number.isNaN(completed)) return completed;
+  const started = run.startedAt ? Date.parse(run.startedAt) : NaN;
+  return Number.isNaN(started) ? -Infinity : started;
+}
+
+type Times = { at: number; calendar: number };
+/**
+ * Parsed times per backup object. The informer keeps a backup's object until
+ * the backup changes, so each is parsed once, not on every rebuild.
+ */
+const parsed = new WeakMap<VeleroBackup, Times>();
+function timesOf(backup: VeleroBackup): Times {
+  let times = parsed.get(backup);
+  if (!times) {
+    times = {
+      at: timeOf(backup),
+      calendar: Date.parse(backup.completedAt ?? backup.startedAt ?? ''),
+    };
+    parsed.set(backup, times);
+  }
+  return times;
+}
+
+const dates = new Map<number, string>();
+/** The UTC date of a time, worked out once per day. */
+function dateOf(time: number): string {
+  const day = Math.floor(time / 86400_000);
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86400_000).toISOString().slice(0, 10);
+    if (dates.size > 10_000) dates.clear();
+    dates.set(day, date);
+  }
+  return date;
+}
+
+/** Newest first; stable, so equal times keep the list's order. */
+function newestFirst(list: VeleroBackup[]) {
+  if (list.length < 2) return;
+  list.sort((a, b) => parsed.get(b)!.at - parsed.get(a)!.at || 0);
+}
+
+/**
+ * Backups by schedule and by namespace, newest first (so that compliance()
+ * sorts runs that are already in order), built once per VeleroState (the
+ * informer hands out the same state until something changes), not per
+ * entity or per read.
+ */
 function indexOf(state: VeleroState): BackupIndex {
   let index = indexes.get(state);
   if (index) return index;
-  index = { bySchedule: new Map(), byNamespace: new Map(), everywhere: [] };
+  index = {
+    bySchedule: new Map(),
+    byNamespace: new Map(),
+    everywhere: [],
+    schedules: new Map(),
+    dated: [],
+  };
+  for (const schedule of state.schedules) {
+    if (!index.schedules.has(schedule.name)) {
+      index.schedules.set(schedule.name, schedule);
+    }
+  }
   for (const backup of state.backups) {
+    const { calendar } = timesOf(backup);
+    if (!Number.isNaN(calendar)) {
+      index.dated.push({
+        at: calendar,
+        date: dateOf(calendar),
+        outcome: backup.outcome,
+      });
+    }
     if (backup.schedule) {
-      const list = index.bySchedule.get(backup.schedule) ?? [];
-      list.push(backup);
-      index.bySchedule.set(backup.schedule, list);
+      const list = index.bySchedule.get(backup.schedule);
+      if (list) list.push(backup);
+      else index.bySchedule.set(backup.schedule, [backup]);
+    }
+    for (const ns of backup.includedNamespaces) {
+      if (ns === '*') continue;
+      const list = index.byNamespace.get(ns);
+      if (list) list.push(backup);
+      else index.byNamespace.set(ns, [backup]);
     }
     if (backup.includedNamespaces.includes('*')) {
       index.everywhere.push(backup);
     }
-    for (const ns of backup.includedNamespaces) {
-      if (ns === '*') continue;
-      const list = index.byNamespace.get(ns) ?? [];
-      list.push(backup);
-      index.byNamespace.set(ns, list);
-    }
   }
+  index.bySchedule.forEach(newestFirst);
+  index.byNamespace.forEach(newestFirst);
+  newestFirst(index.everywhere);
   indexes.set(state, index);
   return index;
 }

@@ -8,6 +8,7 @@ import {
   VeleroSchedule,
   VeleroState,
 } from './VeleroReader';
+import { VeleroInformer } from './VeleroInformer';
 
 export type ResticState = {
   repository: string;
@@ -29,12 +30,15 @@ export interface BackupSource {
 
 /**
  * Velero in each configured cluster and each restic repository. One that
- * fails is a warning while the others answer. Answers are reused for a
- * short while: a page of 500 entities reads the clusters once.
+ * fails is a warning while the others answer. Velero's objects are listed
+ * once and then kept current by watching them (see VeleroInformer), so a
+ * page reads them from memory; restic answers are reused for
+ * `cacheSeconds`: a page of 500 entities reads each repository once.
  */
 export class LiveBackupSource implements BackupSource {
   readonly kind = 'live' as const;
-  private cached?: { at: number; facts: Promise<BackupFacts> };
+  private cached?: { at: number; restic: Promise<ResticFacts> };
+  private readonly informer: VeleroInformer;
 
   constructor(
     private readonly options: {
@@ -44,35 +48,61 @@ export class LiveBackupSource implements BackupSource {
       restic: ResticReader;
       logger: LoggerService;
       cacheSeconds: number;
+      /** Keep Velero's objects current by watching them (default true). */
+      watch?: boolean;
     },
-  ) {}
+  ) {
+    this.informer = new VeleroInformer({
+      reader: options.velero,
+      logger: options.logger,
+      cacheSeconds: options.cacheSeconds,
+      watch: options.watch ?? true,
+    });
+  }
 
-  read(): Promise<BackupFacts> {
+  async read(): Promise<BackupFacts> {
+    const warnings: string[] = [];
+    const [velero, restic] = await Promise.all([
+      Promise.all(
+        this.options.clusters.map(cluster =>
+          this.informer.read(cluster).catch(error => {
+            warnings.push(String(error.message));
+            return undefined;
+          }),
+        ),
+      ),
+      this.restic(),
+    ]);
+    return {
+      velero: velero.filter((v): v is VeleroState => Boolean(v)),
+      restic: restic.restic,
+      warnings: [...warnings, ...restic.warnings],
+    };
+  }
+
+  /** Stops watching the clusters (at shutdown). */
+  close() {
+    this.informer.close();
+  }
+
+  private restic(): Promise<ResticFacts> {
     const now = Date.now();
     if (
       this.cached &&
       now - this.cached.at < this.options.cacheSeconds * 1000
     ) {
-      return this.cached.facts;
+      return this.cached.restic;
     }
-    const facts = this.load();
-    this.cached = { at: now, facts };
-    facts.catch(() => {
+    const restic = this.loadRestic();
+    this.cached = { at: now, restic };
+    restic.catch(() => {
       this.cached = undefined;
     });
-    return facts;
+    return restic;
   }
 
-  private async load(): Promise<BackupFacts> {
+  private async loadRestic(): Promise<ResticFacts> {
     const warnings: string[] = [];
-    const velero = await Promise.all(
-      this.options.clusters.map(cluster =>
-        this.options.velero.read(cluster).catch(error => {
-          warnings.push(String(error.message));
-          return undefined;
-        }),
-      ),
-    );
     const restic = await Promise.all(
       this.options.repositories.map(repo =>
         this.options.restic.snapshots(repo).then(
@@ -87,12 +117,13 @@ export class LiveBackupSource implements BackupSource {
     for (const warning of warnings)
       this.options.logger.warn(`Backups: ${warning}`);
     return {
-      velero: velero.filter((v): v is VeleroState => Boolean(v)),
       restic: restic.filter((r): r is ResticState => Boolean(r)),
       warnings,
     };
   }
 }
+
+type ResticFacts = { restic: ResticState[]; warnings: string[] };
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
