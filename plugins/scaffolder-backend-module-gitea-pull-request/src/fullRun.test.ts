@@ -180,9 +180,10 @@ describe('a template run against a real git repository', () => {
       }),
     ]);
     const completion = events.body.find((e: any) => e.type === 'completion');
-    expect(completion.body.output.links[0].url).toBe(
-      `${gitea.baseUrl}/homelab/gitops/pulls/1`,
-    );
+    expect(completion.body.output.links[0]).toMatchObject({
+      title: `Pull request #1 on ${new URL(gitea.baseUrl).host}`,
+      url: `${gitea.baseUrl}/homelab/gitops/pulls/1`,
+    });
     // The token is in no log line, output or commit.
     expect(log).not.toContain(TOKEN);
     expect(JSON.stringify(task)).not.toContain(TOKEN);

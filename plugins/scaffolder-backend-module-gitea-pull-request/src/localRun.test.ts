@@ -190,7 +190,11 @@ describe('a template run in the local start, with no forge', () => {
     // the template's link opens the rendered file
     const link = `${appBaseUrl}/kratix/local-git/${sha}?branch=request%2Fredis-cache&path=platform%2Frequests%2Fmedia%2Fredis-cache.yaml`;
     const completion = events.body.find((e: any) => e.type === 'completion');
-    expect(completion.body.output.links[0].url).toBe(link);
+    expect(completion.body.output.links[0]).toMatchObject({
+      // a commit, not a pull request: no forge runs here
+      title: 'Commit on branch request/redis-cache in the local Git repository',
+      url: link,
+    });
     const file = await request(server)
       .get(`/api/kratix/local-git/commits/${sha}/file`)
       .query({ path: 'platform/requests/media/redis-cache.yaml' })

@@ -106,6 +106,10 @@ describe('publish:gitea:pull-request', () => {
     );
     expect(ctx.output).toHaveBeenCalledWith('pullRequestNumber', 1);
     expect(ctx.output).toHaveBeenCalledWith('targetBranchName', 'main');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'changeTitle',
+      `Pull request #1 on ${new URL(gitea.baseUrl).host}`,
+    );
   });
 
   it('does not open a second pull request when a retried task replays its checkpoint', async () => {

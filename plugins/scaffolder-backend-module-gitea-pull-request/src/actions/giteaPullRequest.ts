@@ -232,6 +232,11 @@ export function createGiteaPullRequestAction(options: {
         remoteUrl: z => z.string({ description: 'The pull request URL' }),
         pullRequestNumber: z => z.number(),
         targetBranchName: z => z.string(),
+        changeTitle: z =>
+          z.string({
+            description:
+              'The change in words, for a link: "Pull request #12 on git.lab.local", or "Commit on branch x in the local Git repository" where the local repository stands in for the forge',
+          }),
       },
     },
     async handler(ctx) {
@@ -279,6 +284,10 @@ export function createGiteaPullRequestAction(options: {
             ctx.output('remoteUrl', `${local.appBaseUrl}/kratix/requests`);
             ctx.output('pullRequestNumber', 0);
             ctx.output('targetBranchName', 'main');
+            ctx.output(
+              'changeTitle',
+              `Commit on branch ${input.branchName} in the local Git repository (dry run)`,
+            );
             return;
           }
           const repository = await local.repository();
@@ -314,6 +323,10 @@ export function createGiteaPullRequestAction(options: {
           // There is no pull request, only the branch and its commit.
           ctx.output('pullRequestNumber', 0);
           ctx.output('targetBranchName', change.base);
+          ctx.output(
+            'changeTitle',
+            `Commit on branch ${change.branch} in the local Git repository`,
+          );
         });
         return;
       }
@@ -368,6 +381,7 @@ export function createGiteaPullRequestAction(options: {
         );
         ctx.output('pullRequestNumber', 0);
         ctx.output('targetBranchName', input.targetBranchName ?? 'main');
+        ctx.output('changeTitle', `Pull request on ${host} (dry run)`);
         return;
       }
 
@@ -456,6 +470,7 @@ export function createGiteaPullRequestAction(options: {
       ctx.output('remoteUrl', result.url);
       ctx.output('pullRequestNumber', result.number);
       ctx.output('targetBranchName', result.base);
+      ctx.output('changeTitle', `Pull request #${result.number} on ${host}`);
     },
   });
 }
