@@ -22,6 +22,14 @@ export interface Config {
         /** The Application that syncs the requests folder (default platform-requests). */
         application?: string;
       };
+      /**
+       * Hours a request that Kratix failed is still followed (default 24).
+       * Kratix retries a failed configure workflow on its reconciliation
+       * interval (10 hours unless the Promise says otherwise) and on the
+       * kratix.io/manual-reconciliation label; a retry that reconciles it
+       * makes it Ready. After this, the failure is final.
+       */
+      followFailedHours?: number;
       /** The Kratix platform cluster: a cluster name in kubernetes.clusterLocatorMethods. */
       cluster?: string;
       /**

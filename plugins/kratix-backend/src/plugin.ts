@@ -116,8 +116,19 @@ export const kratixPlugin = createBackendPlugin({
               'platform-requests',
           };
         }
+        const followFailedHours =
+          settings?.getOptionalNumber('followFailedHours');
+        if (
+          followFailedHours !== undefined &&
+          !(followFailedHours >= 0 && followFailedHours <= 24 * 365)
+        ) {
+          throw new Error(
+            `kratix.tracking.followFailedHours must be between 0 and 8760 (got ${followFailedHours})`,
+          );
+        }
         const tracker = new RequestTracker({
           approval,
+          followFailedHours,
           store,
           forge,
           argocd,

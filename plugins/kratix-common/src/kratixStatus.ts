@@ -46,6 +46,11 @@ export interface KratixStatus {
   pipeline?: string;
   /** Where a suspended workflow is approved (set by the portal from its config). */
   approvalUrl?: string;
+  /**
+   * The request's `metadata.generation` when this was read: Kratix reruns
+   * the workflow for a new one (a changed spec).
+   */
+  generation?: number;
 }
 
 /** The reasons of `Reconciled` Unknown that Kratix sets, and what they mean. */
@@ -112,6 +117,14 @@ function compact(status: KratixStatus): KratixStatus {
  * written any condition yet.
  */
 export function kratixStatusOf(object: unknown): KratixStatus | undefined {
+  const status = readKratixStatus(object);
+  const generation = (object as any)?.metadata?.generation;
+  return status && Number.isSafeInteger(generation) && generation > 0
+    ? { ...status, generation }
+    : status;
+}
+
+function readKratixStatus(object: unknown): KratixStatus | undefined {
   const conditions = conditionsOf(object);
   const find = (type: string) => conditions.find(c => c.type === type);
   const reconciled = find('Reconciled');

@@ -16,5 +16,5 @@ export { homelab, pipelineImage } from './homelab';
 export * from './pipelines';
 export { checkRequest, loadPromiseApi, runPipeline } from './runner';
 export type { Pipeline, PipelineResult, ResourceRequest } from './runner';
-export { validateObject } from './schemas';
+export { schemasDir, strictSchema, validateObject } from './schemas';
 export type { KubeObject } from './schemas';

@@ -34,6 +34,7 @@ type Row = {
   state: string;
   reason: string | null;
   kratix_status: string | null;
+  follow_until?: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -176,10 +177,16 @@ export class RequestStore {
   async openPage(options: {
     after?: string;
     limit: number;
+    /** Also failed requests still followed at this time (see `transition`'s `followUntil`). */
+    now?: Date;
   }): Promise<{ items: KratixRequest[]; nextCursor?: string }> {
-    let query = this.db<Row>('kratix_requests').whereNotIn(
-      'state',
-      FINAL_REQUEST_STATES,
+    const now = (options.now ?? new Date()).toISOString();
+    let query = this.db<Row>('kratix_requests').where(q =>
+      q
+        .whereNotIn('state', FINAL_REQUEST_STATES)
+        .orWhere(q2 =>
+          q2.where('state', 'failed').where('follow_until', '>', now),
+        ),
     );
     if (options.after) {
       const { createdAt, id } = decodeCursor(options.after);
@@ -233,7 +240,8 @@ export class RequestStore {
   /**
    * Moves a request to a new state, with the step's time and message. A
    * step already recorded (by another replica) is not recorded again;
-   * returns whether this call recorded it.
+   * returns whether this call recorded it. `followUntil` keeps a failed
+   * request in `openPage` until then (Kratix may still retry it).
    */
   async transition(
     id: string,
@@ -244,6 +252,7 @@ export class RequestStore {
       message: string;
       reason?: string;
       kratix?: KratixStatus;
+      followUntil?: string;
     },
   ): Promise<boolean> {
     return this.db.transaction(async tx => {
@@ -252,6 +261,7 @@ export class RequestStore {
         .update({
           state: to,
           reason: event.reason ?? null,
+          follow_until: event.followUntil ?? null,
           ...(event.kratix
             ? { kratix_status: JSON.stringify(event.kratix) }
             : {}),
@@ -269,6 +279,16 @@ export class RequestStore {
         .ignore();
       return true;
     });
+  }
+
+  /** Stops following a failed request: it stays failed. */
+  async stopFollowing(id: string, reason?: string) {
+    await this.db<Row>('kratix_requests')
+      .where({ id })
+      .update({
+        follow_until: null,
+        ...(reason !== undefined ? { reason } : {}),
+      });
   }
 
   /** Notes what a request waits for, without changing its state. */

@@ -32,6 +32,16 @@ const FINAL_TITLES: Partial<Record<RequestState, string>> = {
  * Without ArgoCD configured, the request counts as synced when it shows up in
  * the cluster. While synced, what Kratix says (`Reconciled` Unknown: waiting
  * with its reason, or suspended: needs approval) is kept with the request.
+ *
+ * A request Kratix failed is not final at once: Kratix retries a failed
+ * configure workflow of the same generation on its reconciliation interval
+ * (`workflows.reconcileAfterFailure`, on by default; every 10 hours unless
+ * the Promise says otherwise) and when the request is labelled
+ * `kratix.io/manual-reconciliation`. So it stays followed for
+ * `followFailedHours`: should Kratix then report it `Reconciled`, it becomes
+ * Ready; while Kratix still fails it, nothing is recorded or told again. A
+ * new generation (the spec changed, through a new request) ends the
+ * following: that failure stays this request's outcome.
  */
 export class RequestTracker {
   constructor(
@@ -46,6 +56,8 @@ export class RequestTracker {
       pageSize?: number;
       /** Where a suspended workflow is approved (default: none). */
       approval?: ApprovalLinks;
+      /** How long a request Kratix failed is still followed, in hours (default 24). */
+      followFailedHours?: number;
     },
   ) {}
 
@@ -96,6 +108,7 @@ export class RequestTracker {
         return 'forge';
       }
     }
+    // a failed request that is still followed asks the cluster
     return request.state === 'merged' && this.deps.argocd
       ? 'argocd'
       : 'cluster';
@@ -109,6 +122,7 @@ export class RequestTracker {
       message: string;
       reason?: string;
       kratix?: KratixStatus;
+      followUntil?: string;
     },
   ): Promise<boolean> {
     const moved = await this.deps.store.transition(
@@ -131,9 +145,80 @@ export class RequestTracker {
     return moved;
   }
 
+  /** The request's object in the Kratix cluster, or undefined. */
+  private async readObject(request: KratixRequest): Promise<any> {
+    if (!this.deps.kube) return undefined;
+    const [group, version] = request.apiVersion.split('/');
+    const { api, cluster } = this.deps.kube;
+    const path = `/apis/${group}/${version}/${
+      request.namespace
+        ? `namespaces/${encodeURIComponent(request.namespace)}/`
+        : ''
+    }${request.plural}/${encodeURIComponent(request.name)}`;
+    const { status, body } = await api.get(cluster, path, [404]);
+    return status === 404 ? undefined : body;
+  }
+
+  /**
+   * A request Kratix failed, while Kratix may still retry it: Ready if a
+   * retry reconciled it; the following ends when the request changed
+   * (another generation) or left the cluster.
+   */
+  private async followFailed(request: KratixRequest): Promise<void> {
+    const object = await this.readObject(request);
+    if (!object) {
+      await this.deps.store.stopFollowing(request.id);
+      return;
+    }
+    const failedAt = request.kratix?.generation;
+    const generation = object.metadata?.generation;
+    if (
+      failedAt !== undefined &&
+      generation !== undefined &&
+      generation !== failedAt
+    ) {
+      await this.deps.store.stopFollowing(
+        request.id,
+        `${
+          request.reason ?? 'Failed'
+        } (the request has changed since: Kratix runs generation ${generation}, this one failed at ${failedAt})`,
+      );
+      return;
+    }
+    const status = kratixStatusOf(object);
+    if (!status) return;
+    if (status.phase === 'reconciled') {
+      await this.move(request, 'ready', {
+        at: status.since ?? new Date().toISOString(),
+        message: `Kratix: ${status.reason} (when Kratix ran the workflow again)`,
+        kratix: status,
+      });
+      return;
+    }
+    if (status.phase === 'failed') {
+      await this.deps.store.setKratixStatus(
+        request.id,
+        `Kratix: ${describeKratixStatus(status)}`,
+        status,
+      );
+      return;
+    }
+    const failure = request.events.find(e => e.state === 'failed')?.message;
+    await this.deps.store.setKratixStatus(
+      request.id,
+      `Kratix is running the workflow again (${describeKratixStatus(
+        status,
+      )}); it failed before${failure ? `: ${failure}` : ''}`,
+      status,
+    );
+  }
+
   private async advance(request: KratixRequest): Promise<void> {
+    if (request.state === 'failed') {
+      await this.followFailed(request);
+      return;
+    }
     const group = request.apiVersion.split('/')[0];
-    const version = request.apiVersion.split('/')[1];
     if (request.state === 'pr-open') {
       const pull = await this.deps.forge.pullRequest(request.pullRequestUrl);
       if (pull.state === 'open') {
@@ -168,17 +253,7 @@ export class RequestTracker {
       name: request.name,
     };
     let object: any;
-    const readObject = async () => {
-      if (!this.deps.kube) return undefined;
-      const { api, cluster } = this.deps.kube;
-      const path = `/apis/${group}/${version}/${
-        request.namespace
-          ? `namespaces/${encodeURIComponent(request.namespace)}/`
-          : ''
-      }${request.plural}/${encodeURIComponent(request.name)}`;
-      const { status, body } = await api.get(cluster, path, [404]);
-      return status === 404 ? undefined : body;
-    };
+    const readObject = () => this.readObject(request);
     if (request.state === 'merged') {
       if (this.deps.argocd) {
         const sync = await this.deps.argocd.resourceState(resource);
@@ -268,6 +343,10 @@ export class RequestTracker {
         message,
         reason: message,
         kratix: status,
+        // Kratix may retry it: see followFailed
+        followUntil: new Date(
+          Date.now() + (this.deps.followFailedHours ?? 24) * 3600_000,
+        ).toISOString(),
       });
       return;
     }
