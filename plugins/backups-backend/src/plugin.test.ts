@@ -89,6 +89,8 @@ describe('backups backend plugin (demo source)', () => {
       ]),
     );
     expect(byPolicy.databases).toEqual([
+      'component:default/gitea',
+      'component:default/homelab-portal',
       'component:default/keycloak',
       'component:default/vault',
     ]);
