@@ -6,6 +6,7 @@ import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { searchModule } from './modules/search';
 import { apiDocsModule } from './modules/apiDocs';
+import { scaffolderModule } from './modules/scaffolder';
 import { kubernetesClusterPlugin } from './modules/kubernetesCluster';
 import { catalogGraphModuleHomelab } from '@homelab-portal/plugin-homelab/alpha';
 
@@ -18,6 +19,7 @@ export default createApp({
     signInModule,
     searchModule,
     apiDocsModule,
+    scaffolderModule,
     catalogGraphModuleHomelab,
     kubernetesClusterPlugin,
   ],
