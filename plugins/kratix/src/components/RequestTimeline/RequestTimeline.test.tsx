@@ -82,6 +82,33 @@ describe('RequestTimeline', () => {
     ).toHaveAttribute('href', 'https://git.lab.local/homelab/gitops/pulls/7');
   });
 
+  it('calls a change in the local Git repository a commit on its branch, not a pull request', async () => {
+    const url =
+      'http://localhost:3000/kratix/local-git/0123456789abcdef0123456789abcdef01234567?branch=request%2Fpostgresql-photos&path=platform%2Frequests%2Fmedia%2Fpostgresql-photos.yaml';
+    await render({
+      ...base,
+      forge: 'local-git',
+      pullRequestUrl: url,
+      state: 'pr-open',
+      events: [
+        {
+          state: 'pr-open',
+          at: '2026-11-25T10:00:00.000Z',
+          message: 'Committed 0123456789ab on branch request/postgresql-photos',
+        },
+      ],
+    });
+    expect(
+      screen.getByRole('link', {
+        name: /^Commit on branch request\/postgresql-photos in the local Git repository/,
+      }),
+    ).toHaveAttribute('href', url);
+    expect(
+      screen.getByText(/^Committed to the local Git repository ·/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Pull request/)).not.toBeInTheDocument();
+  });
+
   it('ends a failed request with its reason, and never links a script URL', async () => {
     await render({
       ...base,

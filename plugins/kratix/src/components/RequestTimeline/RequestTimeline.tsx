@@ -59,14 +59,44 @@ export const StateChip = ({
 };
 
 /** Only web links become links; anything else (a javascript: URL, say) stays text. */
-export const WebLink = ({ url }: { url: string }) =>
+export const WebLink = ({ url, text }: { url: string; text?: string }) =>
   /^https?:\/\//i.test(url) ? (
     <Link to={url} target="_blank" rel="noopener noreferrer">
-      {url}
+      {text ?? url}
     </Link>
   ) : (
     <>{url}</>
   );
+
+/** The forge of a request whose change is a commit in the local start's Git repository. */
+const LOCAL_GIT = 'local-git';
+
+/** How a request's change reads: a pull request on its forge, or a local commit. */
+export function changeInWords(request: KratixRequest): {
+  label: string;
+  opened: string;
+  link?: string;
+} {
+  if (request.forge !== LOCAL_GIT) {
+    return {
+      label: `Pull request (${request.forge})`,
+      opened: LABELS['pr-open'],
+    };
+  }
+  let branch: string | null = null;
+  try {
+    branch = new URL(request.pullRequestUrl).searchParams.get('branch');
+  } catch {
+    // not a URL: shown as it is
+  }
+  return {
+    label: 'Change',
+    opened: 'Committed to the local Git repository',
+    link: branch
+      ? `Commit on branch ${branch} in the local Git repository`
+      : undefined,
+  };
+}
 
 const showValue = (value: unknown) =>
   typeof value === 'string' ? value : JSON.stringify(value);
@@ -87,6 +117,9 @@ export const RequestTimeline = ({ request }: { request: KratixRequest }) => {
     ? [...REQUEST_STATE_ORDER.filter(s => byState.has(s)), request.state]
     : REQUEST_STATE_ORDER;
   const reached = steps.filter(s => byState.has(s)).length;
+  const change = changeInWords(request);
+  const labelOf = (state: RequestState) =>
+    state === 'pr-open' ? change.opened : LABELS[state];
   return (
     <InfoCard
       title={`${request.kind} ${request.name}`}
@@ -113,9 +146,9 @@ export const RequestTimeline = ({ request }: { request: KratixRequest }) => {
             </TableCell>
           </TableRow>
           <TableRow>
-            <TableCell>Pull request ({request.forge})</TableCell>
+            <TableCell>{change.label}</TableCell>
             <TableCell>
-              <WebLink url={request.pullRequestUrl} />
+              <WebLink url={request.pullRequestUrl} text={change.link} />
             </TableCell>
           </TableRow>
         </TableBody>
@@ -144,8 +177,8 @@ export const RequestTimeline = ({ request }: { request: KratixRequest }) => {
             <Step key={state} completed={Boolean(event) && !failed} expanded>
               <StepLabel error={failed}>
                 {waiting && kratix?.phase === 'needs-approval'
-                  ? `${LABELS[state]}: needs approval`
-                  : LABELS[state]}
+                  ? `${labelOf(state)}: needs approval`
+                  : labelOf(state)}
                 {event ? ` · ${new Date(event.at).toLocaleString()}` : ''}
                 {took ? ` · ${took} after the previous step` : ''}
               </StepLabel>
