@@ -202,6 +202,42 @@ describe('kratixStatusOf', () => {
     }
   });
 
+  it("keeps the request's generation, and a Reconciled True of an older generation is not this one's", () => {
+    const done = request([
+      workflowDone,
+      reconciled('True', 'Reconciled', 'Reconciled'),
+    ]) as any;
+    done.metadata.generation = 2;
+    done.status.observedGeneration = 2;
+    expect(kratixStatusOf(done)).toEqual({
+      phase: 'reconciled',
+      reason: 'Reconciled',
+      message: 'Reconciled',
+      since: T1,
+      generation: 2,
+    });
+    // the spec changed (generation 3); Kratix has not rerun the workflow yet
+    done.metadata.generation = 3;
+    expect(kratixStatusOf(done)).toEqual({
+      phase: 'waiting',
+      reason: 'Reconciled',
+      message:
+        'Kratix reconciled generation 2; generation 3 (a changed spec) is not reconciled yet',
+      since: T1,
+      generation: 3,
+    });
+    // no generation or a junk one: read as before
+    for (const junk of [undefined, 0, -1, 1.5, '3', 2 ** 60]) {
+      done.metadata.generation = junk;
+      expect(kratixStatusOf(done)).toEqual({
+        phase: 'reconciled',
+        reason: 'Reconciled',
+        message: 'Reconciled',
+        since: T1,
+      });
+    }
+  });
+
   it('never counts a Ready condition: resource requests have none', () => {
     expect(
       kratixStatusOf(

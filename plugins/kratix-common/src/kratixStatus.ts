@@ -119,9 +119,27 @@ function compact(status: KratixStatus): KratixStatus {
 export function kratixStatusOf(object: unknown): KratixStatus | undefined {
   const status = readKratixStatus(object);
   const generation = (object as any)?.metadata?.generation;
-  return status && Number.isSafeInteger(generation) && generation > 0
-    ? { ...status, generation }
-    : status;
+  if (!status || !Number.isSafeInteger(generation) || generation < 1) {
+    return status;
+  }
+  // Kratix sets observedGeneration once a generation's workflow completed:
+  // Reconciled True of an older one (the spec changed, Kratix has not rerun
+  // the workflow yet) is not this generation's.
+  const observed = (object as any)?.status?.observedGeneration;
+  if (
+    status.phase === 'reconciled' &&
+    Number.isSafeInteger(observed) &&
+    observed < generation
+  ) {
+    return compact({
+      phase: 'waiting',
+      reason: status.reason,
+      message: `Kratix reconciled generation ${observed}; generation ${generation} (a changed spec) is not reconciled yet`,
+      since: status.since,
+      generation,
+    });
+  }
+  return { ...status, generation };
 }
 
 function readKratixStatus(object: unknown): KratixStatus | undefined {
