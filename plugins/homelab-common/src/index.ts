@@ -15,3 +15,5 @@ export * from './validateCatalog';
 export * from './capacity';
 export * from './neighbours';
 export * from './flows';
+export * from './quantity';
+export * from './placement';

@@ -77,3 +77,4 @@ export function seedCatalog(catalogDir: string = CATALOG_DIR): Entity[] {
 
 export { FakeKubeApi } from './kubernetes/fakeKubeApi';
 export { FakeArgoCd } from './argocd/fakeArgoCd';
+export { seedCluster } from './kubernetes/seedCluster';

@@ -97,6 +97,140 @@ const BUILT_IN_KINDS: Kind[] = (
   };
 });
 
+// metrics.k8s.io/v1beta1 (metrics-server), which no fixture holds: its
+// PodMetrics and NodeMetrics as k8s.io/metrics pkg/apis/metrics/v1beta1
+// types.go defines them (timestamp, window and usage required; usage a
+// ResourceList of quantities, in the quantity format kubernetes-models checks
+// for every other kind). metrics-server serves them read-only, as here.
+const QUANTITY_PATTERN =
+  '^[+-]?(?:\\d+|\\d+\\.\\d+|\\d+\\.|\\.\\d+)(?:[KMGTPE]i|(?:[YZEPTGMkhdcmunpfazy]|da)|[eE][+-]?(?:\\d+|\\d+\\.\\d+|\\d+\\.|\\.\\d+))?$';
+// metav1.Time: RFC 3339, to the second, in UTC as the API server writes it
+const RFC3339 =
+  '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)$';
+const resourceList = {
+  type: 'object',
+  additionalProperties: { type: 'string', pattern: QUANTITY_PATTERN },
+};
+const metricsMeta = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    namespace: { type: 'string' },
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    creationTimestamp: { type: 'string', pattern: RFC3339 },
+  },
+};
+const metricsCommon = {
+  apiVersion: { const: 'metrics.k8s.io/v1beta1' },
+  metadata: metricsMeta,
+  timestamp: { type: 'string', pattern: RFC3339 },
+  // a Go duration as metav1.Duration marshals it
+  window: { type: 'string', pattern: '^(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+$' },
+};
+const METRICS_SCHEMAS: Array<[string, string, boolean, object]> = [
+  [
+    'PodMetrics',
+    'pods',
+    true,
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: [
+        'apiVersion',
+        'kind',
+        'metadata',
+        'timestamp',
+        'window',
+        'containers',
+      ],
+      properties: {
+        ...metricsCommon,
+        kind: { const: 'PodMetrics' },
+        containers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'usage'],
+            properties: { name: { type: 'string' }, usage: resourceList },
+          },
+        },
+      },
+    },
+  ],
+  [
+    'NodeMetrics',
+    'nodes',
+    false,
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: [
+        'apiVersion',
+        'kind',
+        'metadata',
+        'timestamp',
+        'window',
+        'usage',
+      ],
+      properties: {
+        ...metricsCommon,
+        kind: { const: 'NodeMetrics' },
+        usage: resourceList,
+      },
+    },
+  ],
+];
+const METRICS_KINDS: Kind[] = METRICS_SCHEMAS.map(
+  ([kind, plural, namespaced, schema]) => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    return {
+      group: 'metrics.k8s.io',
+      version: 'v1beta1',
+      kind,
+      plural,
+      namespaced,
+      validate: (object: unknown) =>
+        validate(object) ? undefined : JSON.stringify(validate.errors),
+    };
+  },
+);
+
+/**
+ * The field selectors the API server supports for the kinds read here
+ * (metadata.name and metadata.namespace everywhere; spec.nodeName and
+ * status.phase on Pods), with = , == and !=; any other field is refused, as
+ * the API server refuses it (400).
+ */
+function fieldSelectorFilter(
+  kind: Kind,
+  selector: string | null,
+): ((object: any) => boolean) | string {
+  const fields: Record<string, (o: any) => string | undefined> = {
+    'metadata.name': o => o.metadata?.name,
+    'metadata.namespace': o => o.metadata?.namespace,
+    ...(kind.kind === 'Pod' && !kind.group
+      ? {
+          'spec.nodeName': o => o.spec?.nodeName ?? '',
+          'status.phase': o => o.status?.phase ?? '',
+        }
+      : {}),
+  };
+  const terms: Array<(object: any) => boolean> = [];
+  for (const term of (selector ?? '').split(',').filter(Boolean)) {
+    const m = /^\s*([^!=\s]+)\s*(!=|==|=)\s*(.*?)\s*$/.exec(term);
+    const read = m && fields[m[1]];
+    if (!m || !read) {
+      return `field label not supported: ${m?.[1] ?? term}`;
+    }
+    const [, , op, value] = m;
+    terms.push(o => (op === '!=' ? read(o) !== value : read(o) === value));
+  }
+  return object => terms.every(t => t(object));
+}
+
 /** Whether labels match a label selector's equality, inequality and existence terms. */
 function matchesSelector(
   labels: Record<string, string> = {},
@@ -128,7 +262,7 @@ export class FakeKubeApi {
   readonly requests: string[] = [];
   /** Answer every request with this status until cleared (an outage). */
   outage?: number;
-  private readonly kinds: Kind[] = [...BUILT_IN_KINDS];
+  private readonly kinds: Kind[] = [...BUILT_IN_KINDS, ...METRICS_KINDS];
   private readonly objects = new Map<string, any>();
   private server?: Server;
 
@@ -324,10 +458,19 @@ export class FakeKubeApi {
       }
       const prefix = `${k.group}/${k.version}/${k.plural}/${namespace ?? ''}`;
       const selector = url.searchParams.get('labelSelector');
+      const byField = fieldSelectorFilter(
+        k,
+        url.searchParams.get('fieldSelector'),
+      );
+      if (typeof byField === 'string') {
+        failure(400, 'BadRequest', byField);
+        return;
+      }
       const items = [...this.objects.entries()]
         .filter(([key]) => key.startsWith(prefix))
         .map(([, object]) => object)
-        .filter(object => matchesSelector(object.metadata.labels, selector));
+        .filter(object => matchesSelector(object.metadata.labels, selector))
+        .filter(byField);
       const limit = Number(url.searchParams.get('limit')) || items.length || 1;
       const start = Number(url.searchParams.get('continue') ?? 0) || 0;
       const next = start + limit < items.length ? String(start + limit) : '';

@@ -17,6 +17,7 @@ import {
 } from '@homelab-portal/plugin-homelab-common';
 import Grid from '@material-ui/core/Grid';
 import useAsync from 'react-use/esm/useAsync';
+import { LivePlacement } from './LivePlacement';
 
 type Row = { id: string; resource: string; unit: string } & CapacityFigure;
 
@@ -43,9 +44,17 @@ export function CapacityPage() {
   const catalogApi = useApi(catalogApiRef);
   const { value, loading, error } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
-      filter: { kind: 'resource', 'spec.type': 'compute-node' },
+      filter: {
+        kind: 'resource',
+        'spec.type': ['compute-node', 'kubernetes-cluster'],
+      },
     });
-    return computeCapacity(items);
+    const nodes = items.filter(e => e.spec?.type === 'compute-node');
+    return {
+      ...computeCapacity(nodes),
+      nodeEntities: nodes,
+      clusters: items.filter(e => e.spec?.type === 'kubernetes-cluster'),
+    };
   }, [catalogApi]);
 
   let content;
@@ -67,10 +76,14 @@ export function CapacityPage() {
         <Grid item xs={12}>
           <Table<Row>
             title={`Current capacity (${value.nodes.length} nodes)`}
+            subtitle="The seed's model: each node's cores, memory and disks less what the catalog reserves"
             options={{ paging: false, search: false }}
             columns={columns}
             data={rows(value.total)}
           />
+        </Grid>
+        <Grid item xs={12}>
+          <LivePlacement clusters={value.clusters} nodes={value.nodeEntities} />
         </Grid>
         {value.nodes.map(node => (
           <Grid item xs={12} md={6} lg={4} key={node.entityRef}>
@@ -91,7 +104,7 @@ export function CapacityPage() {
     <Page themeId="tool">
       <Header
         title="Capacity"
-        subtitle="Total, reserved and available, per node and in all"
+        subtitle="The catalog's model (total, reserved, available) beside what the cluster has scheduled"
       />
       <Content>{content}</Content>
     </Page>

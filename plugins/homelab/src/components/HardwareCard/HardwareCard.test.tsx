@@ -56,9 +56,17 @@ const clusterNode: Entity = {
   ],
 };
 
-const pod = (namespace: string, name: string, nodeName: string) => ({
+const pod = (
+  namespace: string,
+  name: string,
+  nodeName: string,
+  requests: Record<string, string>,
+) => ({
   metadata: { name, namespace },
-  spec: { nodeName },
+  spec: {
+    nodeName,
+    containers: [{ name: 'main', resources: { requests } }],
+  },
   status: {
     phase: 'Running',
     containerStatuses: [
@@ -74,16 +82,19 @@ const pod = (namespace: string, name: string, nodeName: string) => ({
 });
 
 /** The Kubernetes backend's routes, as the fetch API sees them. */
-function kubernetesFetch(clusters: string[]) {
+function kubernetesFetch(
+  clusters: string[],
+  options: { metrics?: number; node?: boolean } = {},
+) {
   const calls: Array<{ url: string; headers: Record<string, string> }> = [];
   const fetch = jest.fn(async (url: string, init?: RequestInit) => {
     calls.push({
       url,
       headers: (init?.headers ?? {}) as Record<string, string>,
     });
-    const json = (body: unknown) =>
+    const json = (body: unknown, status = 200) =>
       new Response(JSON.stringify(body), {
-        status: 200,
+        status,
         headers: { 'content-type': 'application/json' },
       });
     if (url.endsWith('/clusters')) {
@@ -93,14 +104,66 @@ function kubernetesFetch(clusters: string[]) {
       // an API server that ignores the field selector: the card filters too
       return json({
         kind: 'PodList',
+        metadata: {},
         items: [
-          pod('jellyfin', 'jellyfin-7d4b9c6f5-x2x8q', 'sff-1'),
-          pod('kube-system', 'coredns-5d78c9869d-abcde', 'sff-1'),
-          pod('monitoring', 'grafana-5c8d7f-xyzab', 'sff-2'),
+          pod('jellyfin', 'jellyfin-7d4b9c6f5-x2x8q', 'sff-1', {
+            cpu: '500m',
+            memory: '2Gi',
+          }),
+          pod('kube-system', 'coredns-5d78c9869d-abcde', 'sff-1', {
+            cpu: '100m',
+            memory: '70Mi',
+          }),
+          pod('monitoring', 'grafana-5c8d7f-xyzab', 'sff-2', {
+            cpu: '1',
+            memory: '1Gi',
+          }),
         ],
       });
     }
-    return new Response('{}', { status: 404 });
+    if (url.includes('/proxy/api/v1/nodes/sff-1') && options.node !== false) {
+      return json({
+        kind: 'Node',
+        apiVersion: 'v1',
+        metadata: { name: 'sff-1' },
+        spec: { unschedulable: true },
+        status: {
+          allocatable: { cpu: '2', memory: '26Gi' },
+          conditions: [{ type: 'Ready', status: 'True' }],
+        },
+      });
+    }
+    if (url.includes('/proxy/apis/metrics.k8s.io/v1beta1/pods')) {
+      if (options.metrics) {
+        return json(
+          { kind: 'Status', status: 'Failure', code: options.metrics },
+          options.metrics,
+        );
+      }
+      // the crash-looping Jellyfin has no metrics
+      return json({
+        kind: 'PodMetricsList',
+        apiVersion: 'metrics.k8s.io/v1beta1',
+        metadata: {},
+        items: [
+          {
+            metadata: {
+              name: 'coredns-5d78c9869d-abcde',
+              namespace: 'kube-system',
+            },
+            timestamp: '2026-12-01T10:00:00Z',
+            window: '30s',
+            containers: [
+              { name: 'main', usage: { cpu: '40m', memory: '20Mi' } },
+            ],
+          },
+        ],
+      });
+    }
+    return json(
+      { kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404 },
+      404,
+    );
   });
   return { fetch, calls };
 }
@@ -179,7 +242,7 @@ describe('HardwareCard', () => {
     expect(document.querySelector('a[href^="javascript"]')).toBeNull();
   });
 
-  it('lists the pods on a node, read through the Kubernetes plugin where its cluster is configured', async () => {
+  it('lists the pods on a node with their requests and usage against its allocatable, read through the Kubernetes plugin where its cluster is configured', async () => {
     const { fetch, calls } = kubernetesFetch(['homelab-cluster']);
     await renderWith(clusterNode, { fetch });
     const table = await screen.findByRole('table', {
@@ -187,20 +250,54 @@ describe('HardwareCard', () => {
     });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map(row => row.textContent)).toEqual([
-      'jellyfinjellyfin/jellyfin-7d4b9c6f5-x2x8qCrashLoopBackOff, 14 restarts',
-      'not in the catalogkube-system/coredns-5d78c9869d-abcdeRunning',
+      'jellyfinjellyfin/jellyfin-7d4b9c6f5-x2x8qCrashLoopBackOff, 14 restarts0.50 cores / no data2.0 GiB / no data',
+      'not in the catalogkube-system/coredns-5d78c9869d-abcdeRunning0.10 cores / 0.04 cores70 MiB / 20 MiB',
     ]);
+    const resources = screen.getByTestId('node-resources');
+    expect(resources).toHaveTextContent(
+      'Cordoned: its pods stay, but no new pod is scheduled here.',
+    );
+    expect(resources).toHaveTextContent(
+      'CPU: 0.60 cores requested of 2.00 cores allocatable (30%), 0.04 cores used by the 1 of 2 pods with metrics',
+    );
+    expect(resources).toHaveTextContent(
+      'Memory: 2.1 GiB requested of 26.0 GiB allocatable (8%), 20 MiB used by the 1 of 2 pods with metrics',
+    );
     expect(
-      screen.getByText(/2 pods, read from the cluster homelab-cluster/),
+      screen.getByText(
+        /2 pods, read from the cluster homelab-cluster .* Used: metrics\.k8s\.io, averaged over 30s at \d\d:\d\d\./,
+      ),
     ).toBeInTheDocument();
-    const proxied = calls.find(c => c.url.includes('/proxy/'))!;
-    expect(proxied.url).toBe(
-      'http://backend/api/kubernetes/proxy/api/v1/pods?fieldSelector=spec.nodeName%3Dsff-1',
-    );
-    expect(proxied.headers['Backstage-Kubernetes-Cluster']).toBe(
-      'homelab-cluster',
-    );
+    const proxied = calls.filter(c => c.url.includes('/proxy/'));
+    expect(proxied.map(c => c.url).sort()).toEqual([
+      'http://backend/api/kubernetes/proxy/api/v1/nodes/sff-1',
+      'http://backend/api/kubernetes/proxy/api/v1/pods?fieldSelector=spec.nodeName%3Dsff-1&limit=500',
+      'http://backend/api/kubernetes/proxy/apis/metrics.k8s.io/v1beta1/pods?limit=500',
+    ]);
+    for (const call of proxied) {
+      expect(call.headers['Backstage-Kubernetes-Cluster']).toBe(
+        'homelab-cluster',
+      );
+    }
     expect(screen.queryByText(/None recorded/)).toBeNull();
+  });
+
+  it('says used is unknown, not zero, without metrics-server, and that the cluster has no such node', async () => {
+    const { fetch } = kubernetesFetch(['homelab-cluster'], {
+      metrics: 404,
+      node: false,
+    });
+    await renderWith(clusterNode, { fetch });
+    expect(
+      await screen.findByText(
+        'The cluster homelab-cluster has no node named sff-1: its allocatable CPU and memory are not known.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Used: no data \(the cluster serves no metrics\.k8s\.io \(no metrics-server\)\)\./,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says plainly when no cluster is configured, and shows the catalog’s relations instead', async () => {

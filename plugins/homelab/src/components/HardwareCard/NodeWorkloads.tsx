@@ -1,4 +1,8 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  LinearGauge,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import {
   discoveryApiRef,
   fetchApiRef,
@@ -17,8 +21,21 @@ import {
 } from '@backstage/plugin-catalog-react';
 import {
   ECOSYSTEM_ANNOTATIONS,
+  KubePod,
+  NodePlacement,
   RELATION_HOSTS,
+  computePlacement,
+  podService,
 } from '@homelab-portal/plugin-homelab-common';
+import {
+  ClusterReading,
+  ProxyNotAllowedError,
+  cores,
+  kubernetesClusterNames,
+  memory,
+  metricsWindow,
+  readCluster,
+} from '../placement/readCluster';
 import {
   Box,
   Table,
@@ -37,26 +54,14 @@ const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
 }));
 
-/** The part of a Pod this card reads. */
-export type PodSummary = {
-  metadata: { name: string; namespace?: string };
-  spec?: { nodeName?: string };
-  status?: {
-    phase?: string;
-    containerStatuses?: Array<{
-      ready?: boolean;
-      restartCount?: number;
-      state?: { waiting?: { reason?: string } };
-    }>;
-  };
-};
-
 type Placement =
   | {
       mode: 'cluster';
-      clusterName: string;
-      at: Date;
-      pods: Array<{ pod: PodSummary; owner?: Entity }>;
+      reading: ClusterReading;
+      node: NodePlacement;
+      /** Whether the cluster has a Node of this name. */
+      nodeKnown: boolean;
+      owners: Map<KubePod, Entity | undefined>;
     }
   | {
       mode: 'catalog';
@@ -65,34 +70,7 @@ type Placement =
       reason: string;
     };
 
-/**
- * The catalog component a pod belongs to: the one in its namespace whose
- * kubernetes-id is the longest prefix of the pod's name.
- */
-export function podOwner(
-  pod: PodSummary,
-  components: Entity[],
-): Entity | undefined {
-  let best: { entity: Entity; length: number } | undefined;
-  for (const entity of components) {
-    const annotations = entity.metadata.annotations ?? {};
-    if (
-      annotations[ECOSYSTEM_ANNOTATIONS.kubernetesNamespace] !==
-      pod.metadata.namespace
-    ) {
-      continue;
-    }
-    const id = annotations[ECOSYSTEM_ANNOTATIONS.kubernetesId] ?? '';
-    const name = pod.metadata.name;
-    if (id && name !== id && !name.startsWith(`${id}-`)) continue;
-    if (!best || id.length > best.length) {
-      best = { entity, length: id.length };
-    }
-  }
-  return best?.entity;
-}
-
-function podState(pod: PodSummary): string {
+function podState(pod: KubePod): string {
   const statuses = pod.status?.containerStatuses ?? [];
   const waiting = statuses.find(s => s.state?.waiting?.reason);
   const restarts = statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0);
@@ -109,6 +87,75 @@ function formatTime(date: Date): string {
     minute: '2-digit',
   });
 }
+
+function percent(part: number, whole: number) {
+  return whole > 0 ? ` (${Math.round((part / whole) * 100)}%)` : '';
+}
+
+/** Requested and used CPU and memory against the node's allocatable. */
+const NodeResources = ({
+  node,
+  reading,
+}: {
+  node: NodePlacement;
+  reading: ClusterReading;
+}) => {
+  const { allocatable, requested, used } = node;
+  const rows: Array<
+    [
+      string,
+      number,
+      number | undefined,
+      number | undefined,
+      (v: number) => string,
+    ]
+  > = [
+    ['CPU', requested.cpuCores, used?.cpuCores, allocatable?.cpuCores, cores],
+    [
+      'Memory',
+      requested.memoryBytes,
+      used?.memoryBytes,
+      allocatable?.memoryBytes,
+      memory,
+    ],
+  ];
+  const measured = node.pods.filter(p => p.usage).length;
+  const partial =
+    measured < node.pods.length
+      ? ` by the ${measured} of ${node.pods.length} pods with metrics`
+      : '';
+  return (
+    <Box mb={1} data-testid="node-resources">
+      {node.cordoned && (
+        <Typography variant="body2" color="textSecondary">
+          Cordoned: its pods stay, but no new pod is scheduled here.
+        </Typography>
+      )}
+      {!node.ready && (
+        <Typography variant="body2" color="error">
+          Not Ready in the cluster {reading.clusterName}.
+        </Typography>
+      )}
+      {rows.map(([label, req, use, alloc, format]) => (
+        <Box key={label} mt={0.5}>
+          <Typography variant="body2">
+            {label}: {format(req)} requested
+            {alloc !== undefined
+              ? ` of ${format(alloc)} allocatable${percent(req, alloc)}`
+              : ' (allocatable not reported)'}
+            ,{' '}
+            {use !== undefined
+              ? `${format(use)} used${partial}`
+              : 'used: no data'}
+          </Typography>
+          {alloc !== undefined && alloc > 0 && (
+            <LinearGauge value={Math.min(1, req / alloc)} />
+          )}
+        </Box>
+      ))}
+    </Box>
+  );
+};
 
 /**
  * What runs on a compute node: its pods, read through the Kubernetes
@@ -137,48 +184,27 @@ export const NodeWorkloads = ({ entity }: { entity: Entity }) => {
       };
     }
     const clusterName = cluster.metadata.name;
-    const base = await discoveryApi.getBaseUrl('kubernetes');
-    const clusters = await fetchApi.fetch(`${base}/clusters`);
-    const known: Array<{ name: string }> = clusters.ok
-      ? (await clusters.json()).items ?? []
-      : [];
-    if (!known.some(c => c.name === clusterName)) {
+    const known = await kubernetesClusterNames({ discoveryApi, fetchApi });
+    if (!known.includes(clusterName)) {
       return {
         mode: 'catalog',
         cluster,
         reason: `The Kubernetes plugin has no cluster named ${clusterName} (kubernetes.clusterLocatorMethods), so which of its services run on this node is not known here.`,
       };
     }
-    const query = new URLSearchParams({
-      fieldSelector: `spec.nodeName=${nodeName}`,
-    });
-    const response = await fetchApi.fetch(
-      `${base}/proxy/api/v1/pods?${query}`,
-      { headers: { 'Backstage-Kubernetes-Cluster': clusterName } },
-    );
-    if (response.status === 403) {
-      return {
-        mode: 'catalog',
-        cluster,
-        reason:
-          'Reading pods through the Kubernetes plugin needs the kubernetes.proxy permission, which you do not have.',
-      };
-    }
-    if (!response.ok) {
-      const text = await response.text();
-      let message = text.slice(0, 300);
-      try {
-        message = JSON.parse(text).error?.message ?? message;
-      } catch {
-        // not JSON: the text as it came
+    let reading: ClusterReading;
+    try {
+      reading = await readCluster({ discoveryApi, fetchApi }, clusterName, {
+        nodeName,
+      });
+    } catch (error) {
+      if (error instanceof ProxyNotAllowedError) {
+        return { mode: 'catalog', cluster, reason: error.message };
       }
-      throw new Error(
-        `The Kubernetes plugin answered ${response.status} for the cluster ${clusterName}: ${message}`,
-      );
+      throw error;
     }
-    const body = (await response.json()) as { items?: PodSummary[] };
     const namespaces = [
-      ...new Set((body.items ?? []).map(p => p.metadata.namespace ?? '')),
+      ...new Set(reading.pods.map(p => p.metadata.namespace ?? '')),
     ];
     const { items: components } =
       namespaces.length > 0
@@ -190,17 +216,17 @@ export const NodeWorkloads = ({ entity }: { entity: Entity }) => {
             },
           })
         : { items: [] };
-    const pods = (body.items ?? [])
-      // the API server filters by node; a proxy or an older server may not
-      .filter(pod => pod.spec?.nodeName === nodeName)
-      .map(pod => ({ pod, owner: podOwner(pod, components) }))
-      .sort((a, b) =>
-        `${a.pod.metadata.namespace}/${a.pod.metadata.name}`.localeCompare(
-          `${b.pod.metadata.namespace}/${b.pod.metadata.name}`,
-          'en-US',
-        ),
-      );
-    return { mode: 'cluster', clusterName, at: new Date(), pods };
+    const nodeKnown = reading.nodes.length > 0;
+    const [node] = computePlacement({
+      // without the Node, its pods are still listed
+      nodes: nodeKnown ? reading.nodes : [{ metadata: { name: nodeName } }],
+      pods: reading.pods,
+      metrics: reading.metrics,
+    });
+    const owners = new Map(
+      reading.pods.map(pod => [pod, podService(pod, components)]),
+    );
+    return { mode: 'cluster', reading, node, nodeKnown, owners };
   }, [clusterRef && stringifyEntityRef(clusterRef), nodeName]);
 
   let body;
@@ -214,9 +240,19 @@ export const NodeWorkloads = ({ entity }: { entity: Entity }) => {
       />
     );
   } else if (placement.value?.mode === 'cluster') {
-    const { pods, clusterName, at } = placement.value;
+    const { reading, node, nodeKnown, owners } = placement.value;
+    const { clusterName, at } = reading;
+    const pods = node.pods;
     body = (
       <>
+        {nodeKnown ? (
+          <NodeResources node={node} reading={reading} />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            The cluster {clusterName} has no node named {nodeName}: its
+            allocatable CPU and memory are not known.
+          </Typography>
+        )}
         {pods.length === 0 ? (
           <Typography variant="body2">
             No pods run on this node in the cluster {clusterName}.
@@ -229,36 +265,53 @@ export const NodeWorkloads = ({ entity }: { entity: Entity }) => {
                   <TableCell>Service</TableCell>
                   <TableCell>Namespace and pod</TableCell>
                   <TableCell className={classes.nowrap}>State</TableCell>
+                  <TableCell className={classes.nowrap} align="right">
+                    CPU requested / used
+                  </TableCell>
+                  <TableCell className={classes.nowrap} align="right">
+                    Memory requested / used
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
-                {pods.map(({ pod, owner }) => (
-                  <TableRow
-                    key={`${pod.metadata.namespace}/${pod.metadata.name}`}
-                  >
-                    <TableCell>
-                      {owner ? (
-                        <EntityRefLink entityRef={owner} />
-                      ) : (
-                        <Typography variant="body2" color="textSecondary">
-                          not in the catalog
+                {pods.map(({ pod, requests, usage }) => {
+                  const owner = owners.get(pod);
+                  return (
+                    <TableRow
+                      key={`${pod.metadata.namespace}/${pod.metadata.name}`}
+                    >
+                      <TableCell>
+                        {owner ? (
+                          <EntityRefLink entityRef={owner} />
+                        ) : (
+                          <Typography variant="body2" color="textSecondary">
+                            not in the catalog
+                          </Typography>
+                        )}
+                      </TableCell>
+                      <TableCell className={classes.nowrap}>
+                        <Typography
+                          variant="caption"
+                          className={classes.namespace}
+                        >
+                          {pod.metadata.namespace}/
                         </Typography>
-                      )}
-                    </TableCell>
-                    <TableCell className={classes.nowrap}>
-                      <Typography
-                        variant="caption"
-                        className={classes.namespace}
-                      >
-                        {pod.metadata.namespace}/
-                      </Typography>
-                      {pod.metadata.name}
-                    </TableCell>
-                    <TableCell className={classes.nowrap}>
-                      {podState(pod)}
-                    </TableCell>
-                  </TableRow>
-                ))}
+                        {pod.metadata.name}
+                      </TableCell>
+                      <TableCell className={classes.nowrap}>
+                        {podState(pod)}
+                      </TableCell>
+                      <TableCell className={classes.nowrap} align="right">
+                        {cores(requests.cpuCores)} /{' '}
+                        {usage ? cores(usage.cpuCores) : 'no data'}
+                      </TableCell>
+                      <TableCell className={classes.nowrap} align="right">
+                        {memory(requests.memoryBytes)} /{' '}
+                        {usage ? memory(usage.memoryBytes) : 'no data'}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           </div>
@@ -266,7 +319,10 @@ export const NodeWorkloads = ({ entity }: { entity: Entity }) => {
         <Typography variant="caption" color="textSecondary" component="p">
           {pods.length} {pods.length === 1 ? 'pod' : 'pods'}, read from the
           cluster {clusterName} through the Kubernetes plugin at{' '}
-          {formatTime(at)}.
+          {formatTime(at)}.{' '}
+          {reading.metrics
+            ? `Used: metrics.k8s.io, ${metricsWindow(reading.metrics)}.`
+            : `Used: no data (${reading.metricsNote ?? 'no metrics'}).`}
         </Typography>
       </>
     );
