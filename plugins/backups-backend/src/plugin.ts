@@ -14,6 +14,12 @@ import {
   LiveBackupSource,
 } from './services/sources';
 import { VeleroReader } from './services/VeleroReader';
+import { ArgoCdReader } from './readiness/ArgoCdReader';
+import { ClusterReader } from './readiness/ClusterReader';
+import { ReadinessService } from './readiness/ReadinessService';
+import { DrillFollower } from './drills/DrillFollower';
+import { DrillStore } from './drills/DrillStore';
+import { ResticDrill } from './drills/ResticDrill';
 
 /**
  * backups: is every service protected per the homelab's backup policy, and
@@ -33,6 +39,8 @@ export const backupsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
       },
       async init(deps) {
         const settings = readBackupsConfig(deps.config);
@@ -62,11 +70,58 @@ export const backupsPlugin = createBackendPlugin({
           policies: settings.policies,
           policyByType: settings.policyByType,
         });
+        const drills = await DrillStore.create(deps.database);
+        const clusterReader = new ClusterReader({
+          veleroNamespace: settings.veleroNamespace,
+          timeoutMs: settings.timeoutMs,
+        });
+        const readiness = ReadinessService.create({
+          catalog: deps.catalog,
+          source,
+          argocd: settings.argocd
+            ? new ArgoCdReader({
+                ...settings.argocd,
+                timeoutMs: settings.timeoutMs,
+              })
+            : undefined,
+          clusters: settings.clusters,
+          clusterReader,
+          drills,
+          settings: { ...settings.readiness, policies: settings.policies },
+          logger: deps.logger,
+          cacheSeconds: settings.cacheSeconds,
+        });
+        if (settings.clusters.length > 0) {
+          // Restore drills are followed once per period, whatever the replicas.
+          const follower = new DrillFollower({
+            clusters: settings.clusters,
+            veleroNamespace: settings.veleroNamespace,
+            reader: clusterReader,
+            store: drills,
+            restic: new ResticDrill({
+              scratchRoot: settings.drills.scratchDirectory,
+              timeoutMs: Math.max(settings.timeoutMs, 10 * 60_000),
+              sampleSize: settings.drills.sampleSize,
+            }),
+            repositories: settings.repositories,
+            drillTimeoutSeconds: settings.drills.timeoutSeconds,
+            logger: deps.logger,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'backups-restore-drills',
+            frequency: { seconds: settings.drills.pollSeconds },
+            timeout: { minutes: 30 },
+            initialDelay: { seconds: 15 },
+            scope: 'global',
+            fn: () => follower.poll(),
+          });
+        }
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             backups,
+            readiness,
           }),
         );
       },

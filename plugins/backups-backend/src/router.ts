@@ -10,6 +10,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { BackupsService } from './services/BackupsService';
+import { ReadinessService } from './readiness/ReadinessService';
 
 const entityQuery = z
   .object({ entityRef: z.string().min(3).max(512) })
@@ -28,24 +29,53 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   backups: BackupsService;
+  readiness: ReadinessService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, backups } = options;
+  const { httpAuth, permissions, backups, readiness } = options;
   const router = Router();
 
-  router.get('/entity', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const parsed = entityQuery.safeParse(req.query);
+  const parseEntityQuery = (query: unknown) => {
+    const parsed = entityQuery.safeParse(query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new InputError(
         `${issue.path.join('.') || 'query'}: ${issue.message}`,
       );
     }
-    res.json(
-      await backups.entity(entityRef(parsed.data.entityRef), credentials),
+    return entityRef(parsed.data.entityRef);
+  };
+
+  router.get('/entity', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await backups.entity(parseEntityQuery(req.query), credentials));
+  });
+
+  // recovery readiness: the seed's four procedures, for one entity
+  router.get('/readiness/entity', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await readiness.entity(parseEntityQuery(req.query), credentials));
+  });
+
+  // ... and for the whole homelab
+  router.get('/readiness', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (Object.keys(req.query).length > 0) {
+      throw new InputError('/readiness takes no query parameters');
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission: backupsReadPermission }],
+      { credentials },
     );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read the recovery readiness');
+    }
+    res.json(await readiness.overview(credentials));
   });
 
   router.get('/overview', async (req, res) => {

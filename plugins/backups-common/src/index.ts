@@ -9,3 +9,4 @@ export * from './compliance';
 export * from './policies';
 export * from './types';
 export * from './permissions';
+export * from './recovery';
