@@ -76,34 +76,45 @@ const useStyles = makeStyles(theme => ({
   cable: { stroke: theme.palette.text.secondary, strokeWidth: 2 },
 }));
 
-function Lines({
+/** Rows of text from (x, y), 17 px apart: a title row, then the others. */
+function TextRows({
   x,
   y,
-  title,
-  lines,
-  className,
-  titleClassName,
+  rows,
+  anchor,
 }: {
   x: number;
   y: number;
-  title: string;
-  lines: string[];
-  className: string;
-  titleClassName: string;
+  rows: Array<{ text: string; className: string }>;
+  anchor?: 'middle' | 'end';
 }) {
   return (
     <>
-      <text x={x} y={y} className={titleClassName}>
-        {title}
-      </text>
-      {lines.map((line, i) => (
-        <text key={i} x={x} y={y + 17 * (i + 1)} className={className}>
-          {line}
+      {rows.map((row, i) => (
+        <text
+          key={i}
+          x={x}
+          y={y + 17 * i}
+          textAnchor={anchor}
+          className={row.className}
+        >
+          {row.text}
         </text>
       ))}
     </>
   );
 }
+
+/** A title row (or several) in one style, then lines in another. */
+const titled = (
+  titles: string[],
+  titleClassName: string,
+  lines: string[],
+  className: string,
+) => [
+  ...titles.map(text => ({ text, className: titleClassName })),
+  ...lines.map(text => ({ text, className })),
+];
 
 const path = (points: Point[]) =>
   points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x},${y}`).join(' ');
@@ -133,9 +144,10 @@ export function NetworkDiagram({ layout }: { layout: NetworkLayout }) {
     return () => observer?.disconnect();
   }, []);
 
-  // Fit the width, but never below 80 %: narrower windows pan instead.
+  // The whole diagram fits the frame's width when the page opens (never
+  // blown up past 125 %); zoom in and drag from there.
   const width = frameWidth || layout.width;
-  const fit = Math.min(1.25, Math.max(0.8, width / layout.width));
+  const fit = Math.min(1.25, width / layout.width);
   const [view, setView] = useState<{ k: number; x: number; y: number }>();
   const current = view ?? { k: fit, x: 0, y: 0 };
   const height = Math.ceil(layout.height * fit);
@@ -217,13 +229,15 @@ export function NetworkDiagram({ layout }: { layout: NetworkLayout }) {
         className={classes.card}
         strokeDasharray={c.entityRef ? undefined : '4 3'}
       />
-      <Lines
+      <TextRows
         x={c.x + 10}
         y={c.y + 19}
-        title={c.title}
-        lines={c.lines}
-        className={c.entityRef ? classes.text : classes.muted}
-        titleClassName={c.entityRef ? classes.title : classes.muted}
+        rows={titled(
+          [c.title],
+          c.entityRef ? classes.title : classes.muted,
+          c.lines,
+          c.entityRef ? classes.text : classes.muted,
+        )}
       />
     </g>
   );
@@ -334,38 +348,25 @@ export function NetworkDiagram({ layout }: { layout: NetworkLayout }) {
                     fill="transparent"
                     stroke="none"
                   />
-                  {r.title.split(' · ').map((part, i) => (
-                    <text
-                      key={i}
-                      x={r.x + 10}
-                      y={r.y + 28 + 17 * i}
-                      className={classes.title}
-                    >
-                      {part}
-                    </text>
-                  ))}
-                  {r.lines.map((line, i) => (
-                    <text
-                      key={line}
-                      x={r.x + 10}
-                      y={r.y + 28 + 17 * (i + r.title.split(' · ').length)}
-                      className={classes.muted}
-                    >
-                      {line}
-                    </text>
-                  ))}
+                  <TextRows
+                    x={r.x + 10}
+                    y={r.y + 28}
+                    rows={titled(
+                      r.title.split(' · '),
+                      classes.title,
+                      r.lines,
+                      classes.muted,
+                    )}
+                  />
                 </g>
-                {r.empty?.split('|').map((line, i) => (
-                  <text
-                    key={line}
+                {r.empty && (
+                  <TextRows
                     x={r.x + r.w / 2}
-                    y={r.y + 120 + 17 * i}
-                    textAnchor="middle"
-                    className={classes.muted}
-                  >
-                    {line}
-                  </text>
-                ))}
+                    y={r.y + 120}
+                    anchor="middle"
+                    rows={titled([], '', r.empty.split('|'), classes.muted)}
+                  />
+                )}
               </g>
             ))}
 
@@ -383,13 +384,15 @@ export function NetworkDiagram({ layout }: { layout: NetworkLayout }) {
                     rx={8}
                     className={classes.switchBox}
                   />
-                  <Lines
+                  <TextRows
                     x={s.x + 12}
                     y={s.y + 24}
-                    title={s.title}
-                    lines={s.lines}
-                    className={classes.muted}
-                    titleClassName={classes.title}
+                    rows={titled(
+                      [s.title],
+                      classes.title,
+                      s.lines,
+                      classes.muted,
+                    )}
                   />
                 </g>
                 {s.ports.map(p => (
@@ -398,22 +401,17 @@ export function NetworkDiagram({ layout }: { layout: NetworkLayout }) {
                     data-testid={`network-port-${p.name}`}
                     aria-label={`port ${p.name}`}
                   >
-                    <text
+                    <TextRows
                       x={p.x - 8}
                       y={p.y + 5}
-                      textAnchor="end"
-                      className={classes.text}
-                    >
-                      {p.name}
-                    </text>
-                    <text
-                      x={p.x - 8}
-                      y={p.y + 22}
-                      textAnchor="end"
-                      className={classes.muted}
-                    >
-                      {p.detail}
-                    </text>
+                      anchor="end"
+                      rows={titled(
+                        [p.name],
+                        classes.text,
+                        [p.detail],
+                        classes.muted,
+                      )}
+                    />
                     <rect
                       x={p.x}
                       y={p.y}
@@ -501,6 +499,18 @@ export function NetworkLegend({ layout }: { layout: NetworkLayout }) {
       {children}
     </svg>
   );
+  const box = (fill: string, stroke?: string) =>
+    swatch(
+      <rect
+        x={2}
+        y={2}
+        width={36}
+        height={16}
+        rx={4}
+        fill={fill}
+        stroke={stroke}
+      />,
+    );
   const vlans = layout.regions.filter(r => r.entityRef);
   const item = (key: string, icon: React.ReactNode, text: string) => (
     <Box key={key} display="flex" alignItems="center" mr={3} mb={1}>
@@ -555,37 +565,12 @@ export function NetworkLegend({ layout }: { layout: NetworkLayout }) {
         )}
         {item(
           'card',
-          swatch(
-            <rect
-              x={2}
-              y={2}
-              width={36}
-              height={16}
-              rx={4}
-              fill={theme.palette.background.paper}
-              stroke={theme.palette.text.secondary}
-            />,
-          ),
+          box(theme.palette.background.paper, theme.palette.text.secondary),
           "A device's interface in its VLAN: name, speed, address; click to open the device",
         )}
       </Box>
       <Box display="flex" flexWrap="wrap">
-        {vlans.map(r =>
-          item(
-            r.id,
-            swatch(
-              <rect
-                x={2}
-                y={2}
-                width={36}
-                height={16}
-                rx={4}
-                fill={colorOf(r.color)}
-              />,
-            ),
-            r.title,
-          ),
-        )}
+        {vlans.map(r => item(r.id, box(colorOf(r.color)), r.title))}
       </Box>
       {layout.shadowed.length > 0 && (
         <Box mt={1} data-testid="network-shadowed">

@@ -14,6 +14,9 @@ const load = (file: string) =>
     doc => doc.toJS() as Entity,
   );
 
+// The first render loads the app harness; on a loaded machine that outlasts 5 s.
+jest.setTimeout(30_000);
+
 const routes = {
   mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
 };
@@ -63,7 +66,11 @@ describe('NetworkTopologyPage', () => {
   it('tells what to do when the catalog has no network', async () => {
     await render(catalogApiMock({ entities: [] }));
     expect(
-      await screen.findByText('No VLANs or devices in the catalog'),
+      await screen.findByText(
+        'No VLANs or devices in the catalog',
+        {},
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
   });
 
@@ -73,7 +80,8 @@ describe('NetworkTopologyPage', () => {
     });
     await render(catalogApi as any);
     expect(
-      (await screen.findAllByText(/catalog is down/)).length,
+      (await screen.findAllByText(/catalog is down/, {}, { timeout: 10_000 }))
+        .length,
     ).toBeGreaterThan(0);
     expect(screen.queryByTestId('network-diagram')).not.toBeInTheDocument();
   });
