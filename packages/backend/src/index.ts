@@ -63,6 +63,10 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+// Builds every TechDocs site, then indexes it: the runbooks are searchable from the start.
+backend.add(
+  import('@homelab-portal/plugin-search-backend-module-techdocs-prebuild'),
+);
 backend.add(import('@homelab-portal/plugin-search-backend-module-homelab'));
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
