@@ -2,7 +2,7 @@
 # Builds the backend bundle and installs it into $1 the way
 # packages/backend/Dockerfile does (the approach of scripts/smoke-production.sh):
 # yarn build:backend, the skeleton, `yarn workspaces focus --all --production`
-# with NODE_ENV=production, catalog/ templates/ promises/, the bundle, and
+# with NODE_ENV=production, catalog/ docs/ templates/ promises/, the bundle, and
 # app-config.production.yaml, all in /app's layout.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/toolchain.sh"
@@ -22,7 +22,7 @@ for try in 1 2 3; do
   sleep 5
 done
 cp -r .yarn .yarnrc.yml backstage.json yarn.lock package.json \
-  packages/backend/dist/skeleton.tar.gz catalog templates promises \
+  packages/backend/dist/skeleton.tar.gz catalog docs templates promises \
   app-config.production.yaml "$image/"
 rm -f "$image/.yarn/install-state.gz"
 cd "$image"

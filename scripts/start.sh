@@ -16,6 +16,10 @@ yarn install --immutable
 if ! command -v git >/dev/null 2>&1; then
   echo "start.sh: git is missing, so templates cannot write their requests to .local-state/gitops; install it (Debian: apt-get install git)" >&2
 fi
+# TechDocs (the runbooks in docs/) builds with the machine's mkdocs.
+if ! command -v mkdocs >/dev/null 2>&1; then
+  echo "start.sh: mkdocs is missing, so the Docs pages (runbooks) cannot be built and docs search finds nothing; install it (Debian: apt-get install mkdocs mkdocs-material, or scripts/system-packages.sh)" >&2
+fi
 echo "Template requests go to $HOMELAB_ROOT/.local-state/gitops, one branch each:"
 echo "  review:  git -C .local-state/gitops log -p main..<branch>"
 echo "  approve: git -C .local-state/gitops merge <branch>"

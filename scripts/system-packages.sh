@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The system programs the tests start, from Debian's packages: Chromium for
 # the browser tests, a real Prometheus (with promtool) and Alertmanager (with
-# amtool) for the energy and alerts tests, restic for the backups tests.
+# amtool) for the energy and alerts tests, restic for the backups tests,
+# mkdocs with the material theme for TechDocs (the runbooks in docs/, built by
+# the local start and the docs tests).
 # Used by scripts/test.sh and .ci/run.
 #
 # Installs the missing ones when it may (as root, or where `sudo -n true`
@@ -21,6 +23,8 @@ programs=(
   "/usr/bin/prometheus-alertmanager|prometheus-alertmanager|the alerts tests"
   "/usr/bin/amtool|prometheus-alertmanager|the alerts tests"
   "/usr/bin/restic|restic|the backups tests"
+  "/usr/bin/mkdocs|mkdocs|TechDocs (the Docs pages and docs search)"
+  "/usr/share/mkdocs/themes/material|mkdocs-material|TechDocs (the Docs pages and docs search)"
 )
 
 missing_programs() { # prints "path|package|what" for each missing program
