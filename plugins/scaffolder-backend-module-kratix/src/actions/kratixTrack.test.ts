@@ -51,7 +51,17 @@ describe('kratix:request:track', () => {
         }),
         mockServices.rootConfig.factory({
           data: {
-            integrations: { gitea: [{ host: 'git.lab.local', password: 't' }] },
+            integrations: {
+              gitea: [{ host: 'git.lab.local', password: 't' }],
+              github: [{ host: 'github.com', token: 't' }],
+              gitlab: [
+                {
+                  host: 'gitlab.lab.local',
+                  apiBaseUrl: 'https://gitlab.lab.local/api/v4',
+                  token: 't',
+                },
+              ],
+            },
           },
         }),
       ],
@@ -124,6 +134,48 @@ describe('kratix:request:track', () => {
       .get('/api/kratix/requests')
       .set('Authorization', mockCredentials.user.header());
     expect(all.body.items).toHaveLength(1);
+  });
+
+  // What the templates' GitHub and GitLab steps hand on: the stock
+  // publish:github:pull-request outputs the pull request's html_url as
+  // remoteUrl, publish:gitlab:merge-request the merge request's web_url as
+  // mergeRequestUrl (tracking them is tested in the kratix backend).
+  it.each([
+    ['github', 'https://github.com/homelab/gitops/pull/12'],
+    [
+      'gitlab',
+      'https://gitlab.lab.local/homelab/platform/gitops/-/merge_requests/3',
+    ],
+  ] as const)(
+    'records a request whose change is on %s',
+    async (forge, pullRequestUrl) => {
+      const ctx = context(false);
+      Object.assign(ctx.input, { forge, pullRequestUrl });
+      await action().handler(ctx);
+      const id = (ctx.output as jest.Mock).mock.calls.find(
+        ([k]) => k === 'requestId',
+      )[1];
+      const stored = await request(server)
+        .get(`/api/kratix/requests/${id}`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(stored.body).toMatchObject({
+        forge,
+        pullRequestUrl,
+        state: 'pr-open',
+      });
+    },
+  );
+
+  it('refuses a change on another forge than the step says', async () => {
+    const ctx = context(false);
+    Object.assign(ctx.input, {
+      forge: 'github',
+      pullRequestUrl:
+        'https://gitlab.lab.local/homelab/platform/gitops/-/merge_requests/4',
+    });
+    await expect(action().handler(ctx)).rejects.toThrow(
+      /is on gitlab, not github/,
+    );
   });
 
   it('refuses a manifest outside the workspace', async () => {
