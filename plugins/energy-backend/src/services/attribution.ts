@@ -1,6 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { sumKnown } from '@homelab-portal/plugin-energy-common';
-import { isHardwareTarget, partRefs } from './entityTargets';
+import { isHardwareTarget, partRefs } from './systemParts';
 import { EnergyTarget } from './types';
 
 /** A measured part of the lab: a node, a meter or a service's workload. */

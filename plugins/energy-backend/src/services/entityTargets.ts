@@ -1,8 +1,4 @@
-import {
-  Entity,
-  RELATION_HAS_PART,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_FILESYSTEM_LABELS,
   ANNOTATION_KEPLER_NODE,
@@ -16,22 +12,6 @@ import { EnergyTarget } from './types';
 export type ResolvedTarget =
   | { target: EnergyTarget; problem?: undefined }
   | { target?: undefined; problem?: string };
-
-/** Hardware is what the wall socket sees; workloads are a share of it. */
-export function isHardwareTarget(target: EnergyTarget): boolean {
-  return target.type === 'node' || target.type === 'meter';
-}
-
-export function isAggregate(entity: Entity): boolean {
-  const kind = entity.kind.toLocaleLowerCase('en-US');
-  return kind === 'system' || kind === 'domain';
-}
-
-export function partRefs(entity: Entity): string[] {
-  return (entity.relations ?? [])
-    .filter(relation => relation.type === RELATION_HAS_PART)
-    .map(relation => relation.targetRef);
-}
 
 /**
  * The labels that pick a device's node_filesystem_* series, from
