@@ -17,3 +17,4 @@ export * from './neighbours';
 export * from './flows';
 export * from './quantity';
 export * from './placement';
+export * from './dns';

@@ -9,3 +9,9 @@ export {
 export type { Cluster } from './kubernetes/KubernetesApi';
 export { ForgeClient, UpstreamError, getJson } from './forge/ForgeClient';
 export type { PullRequestState } from './forge/ForgeClient';
+export {
+  readDnsConfig,
+  parseGoZones,
+  parseDnsmasqServers,
+} from './dns/readDnsConfig';
+export type { DnsConfig } from './dns/readDnsConfig';
