@@ -207,4 +207,99 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
       ),
     ).toEqual(['b2', 'c3']);
   });
+
+  it('keeps one row per series: the labels and start of its latest firing, in whatever order events arrive', async () => {
+    const knex = await databases.init(databaseId);
+    const history = await HistoryStore.create(
+      mockServices.database({ knex, migrations: { skip: false } }),
+    );
+    await history.record([
+      event({ fingerprint: 'a1', startsAt: '2026-11-20T10:00:00Z' }),
+      // the same series twice in one batch
+      event({
+        fingerprint: 'a1',
+        startsAt: '2026-11-21T10:00:00Z',
+        labels: { alertname: 'NodeDown', node: 'sff-1', later: 'yes' },
+      }),
+      event({ fingerprint: 'b2', startsAt: '2026-11-19T10:00:00Z' }),
+    ]);
+    // an older firing heard of late (the poll) does not move the series back
+    await history.record([
+      event({ fingerprint: 'a1', startsAt: '2026-11-01T10:00:00Z' }),
+    ]);
+    // a redelivery changes nothing
+    await history.record([
+      event({ fingerprint: 'b2', startsAt: '2026-11-19T10:00:00Z' }),
+    ]);
+    expect(
+      await knex('alert_series')
+        .select('fingerprint', 'last_starts_at')
+        .orderBy('fingerprint'),
+    ).toEqual([
+      { fingerprint: 'a1', last_starts_at: '2026-11-21T10:00:00.000Z' },
+      { fingerprint: 'b2', last_starts_at: '2026-11-19T10:00:00.000Z' },
+    ]);
+    const { series } = await history.series(
+      new Date('2026-11-20T00:00:00Z'),
+      10,
+    );
+    expect(series).toEqual([
+      {
+        fingerprint: 'a1',
+        labels: { alertname: 'NodeDown', node: 'sff-1', later: 'yes' },
+      },
+    ]);
+    expect(
+      (
+        await history.stats(
+          ['a1', 'b2'],
+          new Date('2026-11-01T00:00:00Z'),
+          new Date('2026-11-01T00:00:00Z'),
+        )
+      ).lastFiredAt,
+    ).toBe('2026-11-21T10:00:00.000Z');
+  });
+
+  it('fills the series from the events stored before the series existed', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = resolvePackagePath(
+      '@homelab-portal/plugin-alerts-backend',
+      'migrations',
+    );
+    for (const name of [
+      '20261125000000_alert_events.js',
+      '20261201000000_alert_events_fingerprint.js',
+    ]) {
+      await knex.migrate.up({ directory, name });
+    }
+    const row = (fingerprint: string, startsAt: string, status: string) => ({
+      alertmanager: 'lab',
+      fingerprint,
+      alertname: 'NodeDown',
+      severity: 'critical',
+      labels: JSON.stringify({ alertname: 'NodeDown', fp: fingerprint }),
+      status,
+      starts_at: startsAt,
+      ends_at: status === 'resolved' ? startsAt : null,
+      received_at: startsAt,
+      via: 'webhook',
+    });
+    await knex('alert_events').insert([
+      row('a1', '2026-11-20T10:00:00.000Z', 'firing'),
+      row('a1', '2026-11-20T10:00:00.000Z', 'resolved'),
+      row('a1', '2026-11-22T10:00:00.000Z', 'firing'),
+      row('b2', '2026-11-21T10:00:00.000Z', 'firing'),
+    ]);
+    const history = await HistoryStore.create(
+      mockServices.database({ knex, migrations: { skip: false } }),
+    );
+    const { series } = await history.series(new Date(0), 10);
+    expect(series).toEqual([
+      { fingerprint: 'a1', labels: { alertname: 'NodeDown', fp: 'a1' } },
+      { fingerprint: 'b2', labels: { alertname: 'NodeDown', fp: 'b2' } },
+    ]);
+    expect(await history.stats(['a1'], new Date(0), new Date(0))).toMatchObject(
+      { lastFiredAt: '2026-11-22T10:00:00.000Z', firings30d: 2 },
+    );
+  });
 });

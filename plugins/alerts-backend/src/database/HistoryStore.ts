@@ -12,6 +12,7 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TABLE = 'alert_events';
+const SERIES = 'alert_series';
 const BATCH = 200;
 
 type Row = {
@@ -91,7 +92,11 @@ export class HistoryStore {
     return new HistoryStore(client);
   }
 
-  /** Stores the events not stored yet; returns how many were new. */
+  /**
+   * Stores the events not stored yet; returns how many were new. Each new
+   * event's series is noted (its labels and when it last fired) in the same
+   * transaction.
+   */
   async record(events: AlertEvent[]): Promise<number> {
     let inserted = 0;
     for (let i = 0; i < events.length; i += BATCH) {
@@ -107,12 +112,47 @@ export class HistoryStore {
         received_at: isoTime(event.receivedAt),
         via: event.via,
       }));
-      const result: any = await this.db(TABLE)
-        .insert(rows)
-        .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
-        .ignore()
-        .returning('id');
-      inserted += Array.isArray(result) ? result.length : 0;
+      inserted += await this.db.transaction(async trx => {
+        const result: any = await trx(TABLE)
+          .insert(rows)
+          .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
+          .ignore()
+          .returning(['fingerprint', 'starts_at', 'labels']);
+        const added: Array<Pick<Row, 'fingerprint' | 'starts_at' | 'labels'>> =
+          Array.isArray(result) ? result : [];
+        // one row per series (an upsert may touch a row once per statement)
+        const latest = new Map<string, { labels: string; last: string }>();
+        for (const row of added) {
+          const seen = latest.get(row.fingerprint);
+          if (!seen || row.starts_at > seen.last) {
+            latest.set(row.fingerprint, {
+              labels: row.labels,
+              last: row.starts_at,
+            });
+          }
+        }
+        if (latest.size > 0) {
+          const later = `excluded.last_starts_at > ${SERIES}.last_starts_at`;
+          await trx(SERIES)
+            .insert(
+              [...latest].map(([fingerprint, { labels, last }]) => ({
+                fingerprint,
+                labels,
+                last_starts_at: last,
+              })),
+            )
+            .onConflict('fingerprint')
+            .merge({
+              labels: trx.raw(
+                `CASE WHEN ${later} THEN excluded.labels ELSE ${SERIES}.labels END`,
+              ),
+              last_starts_at: trx.raw(
+                `CASE WHEN ${later} THEN excluded.last_starts_at ELSE ${SERIES}.last_starts_at END`,
+              ),
+            });
+        }
+        return added.length;
+      });
     }
     return inserted;
   }
@@ -130,12 +170,14 @@ export class HistoryStore {
     series: Array<{ fingerprint: string; labels: Record<string, string> }>;
     truncated: boolean;
   }> {
-    const rows = (await this.db(TABLE)
-      .select('fingerprint')
-      .max({ labels: 'labels', last: 'starts_at' })
-      .where('starts_at', '>=', isoTime(since))
-      .groupBy('fingerprint')
-      .orderBy([{ column: 'last', order: 'desc' }, { column: 'fingerprint' }])
+    // one row per series, not every event of the window grouped
+    const rows = (await this.db(SERIES)
+      .select('fingerprint', 'labels')
+      .where('last_starts_at', '>=', isoTime(since))
+      .orderBy([
+        { column: 'last_starts_at', order: 'desc' },
+        { column: 'fingerprint' },
+      ])
       .limit(max + 1)) as Array<{ fingerprint: string; labels: string }>;
     return {
       series: rows.slice(0, max).map(row => ({
@@ -214,23 +256,24 @@ export class HistoryStore {
     if (fingerprints.length === 0) {
       return { lastFiredAt: null, firings30d: 0, mttrSeconds: null };
     }
-    const [{ last }] = await this.db(TABLE)
-      .max({ last: 'starts_at' })
+    const [{ last }] = await this.db(SERIES)
+      .max({ last: 'last_starts_at' })
       .whereIn('fingerprint', fingerprints)
-      .where('starts_at', '>=', isoTime(lastSince));
-    // one row per firing (episode): its start, and its end once resolved
+      .where('last_starts_at', '>=', isoTime(lastSince));
+    // one row per firing (episode): its start, and its end once resolved;
+    // grouped in the covering index's order, read from the index alone
     const episodes = this.db(TABLE)
       .select(
-        'alertmanager',
         'fingerprint',
         'starts_at',
+        'alertmanager',
         this.db.raw(
           "MAX(CASE WHEN status = 'resolved' THEN ends_at END) AS ends_at",
         ),
       )
       .whereIn('fingerprint', fingerprints)
       .where('starts_at', '>=', isoTime(since))
-      .groupBy('alertmanager', 'fingerprint', 'starts_at')
+      .groupBy('fingerprint', 'starts_at', 'alertmanager')
       .as('episodes');
     const seconds = this.secondsBetween('starts_at', 'ends_at');
     const [row] = await this.db
@@ -286,8 +329,14 @@ export class HistoryStore {
     return Number(count);
   }
 
-  /** Drops history older than the retention. */
+  /** Drops history older than the retention, and the series with none left. */
   async prune(before: Date): Promise<number> {
-    return this.db(TABLE).where('starts_at', '<', isoTime(before)).delete();
+    const pruned = await this.db(TABLE)
+      .where('starts_at', '<', isoTime(before))
+      .delete();
+    await this.db(SERIES)
+      .where('last_starts_at', '<', isoTime(before))
+      .delete();
+    return pruned;
   }
 }
