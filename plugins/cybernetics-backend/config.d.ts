@@ -35,6 +35,11 @@ export interface Config {
           | 'kratix-request'
           | 'chaos-experiment'
           | 'silence'
+          | 'page'
+          | 'investigation'
+          | 'cleanup'
+          | 'cert-renewal'
+          | 'velero-schedule'
           | 'none';
         title: string;
         file?: string;
@@ -52,8 +57,62 @@ export interface Config {
         chaosAction?: 'pod-kill' | 'pod-failure' | 'container-kill';
         duration?: string;
         durationMinutes?: number;
+        /** page: who is paged next (default cybernetics.paging.escalateTo). */
+        escalateTo?: string[];
+        /** investigation: the resource whose top consumers are evidence. */
+        resource?: 'cpu' | 'memory';
+        /** cleanup: known cleanups by catalog service name. */
+        cleanups?: {
+          [service: string]: {
+            title: string;
+            file: string;
+            set: { [path: string]: any };
+          };
+        };
+        /** velero-schedule: the cron schedule to run. */
+        schedule?: string;
+        /** velero-schedule: a new Schedule's BackupStorageLocation (default nas). */
+        storageLocation?: string;
+        /** velero-schedule: a new Schedule's backup retention (default 72h0m0s). */
+        ttl?: string;
       };
+      /** The runbook the policy follows (a TechDocs page). */
+      runbook?: { title: string; url: string };
     }>;
+    /**
+     * Pages (NodeDown): the owner of the entity is paged at once with a
+     * critical notification; if nobody acknowledges it in the portal in time,
+     * the next group is paged.
+     */
+    paging?: {
+      /** Minutes before an unacknowledged page escalates (default 15). */
+      escalateAfterMinutes?: number;
+      /**
+       * Who is paged next (entity refs, e.g. group:default/admins). Default:
+       * the owner group's parent group, or a user owner's groups.
+       */
+      escalateTo?: string[];
+    };
+    /**
+     * Prometheus, for evidence: the top consumers of a node's disk (by
+     * device), CPU and memory (cAdvisor's container metrics, the kubelet's
+     * volume stats). Without it, DiskFull proposes no cleanup and the
+     * investigations have no consumers.
+     */
+    prometheus?: {
+      /** e.g. http://prometheus.monitoring:9090 */
+      baseUrl: string;
+    };
+    /** ArgoCD, for evidence: the recent deployments of the top consumers' applications. */
+    argocd?: {
+      /** e.g. https://argocd.lab.local */
+      baseUrl: string;
+      /**
+       * An ArgoCD API token (a read-only account).
+       * @visibility secret
+       */
+      token?: string;
+    };
     /** Action types a policy with autonomy `act` may carry out unasked, when its risk is low (default: silence). */
     autoActAllow?: Array<
       'gitops-change' | 'kratix-request' | 'chaos-experiment' | 'silence'

@@ -142,9 +142,148 @@ export class Loop {
       );
   }
 
+  /**
+   * Pages `recipients` about a decision: a critical notification, one per
+   * decision (its scope), linking to the decision where it is acknowledged.
+   */
+  private async sendPage(
+    decision: Decision,
+    recipients: string[],
+    description: string,
+  ) {
+    await this.o.notifications.send({
+      recipients: { type: 'entity', entityRef: recipients },
+      payload: {
+        title: `Page: ${decision.title}`,
+        description,
+        link: `/cybernetics/decisions/${decision.id}`,
+        severity: 'critical',
+        topic: 'cybernetics-page',
+        scope: `cybernetics-page-${decision.id}`,
+      },
+    });
+  }
+
+  /** Carries out a page at once (the runbook's action): no approval waits. */
+  private async page(decision: StoredDecision) {
+    const action = decision.action;
+    if (action.type !== 'page') return;
+    const now = new Date();
+    const escalateAt = new Date(
+      now.getTime() + action.escalateAfterMinutes * 60_000,
+    );
+    const next = action.escalateTo.length
+      ? `; unless someone acknowledges it within ${
+          action.escalateAfterMinutes
+        } minutes, ${action.escalateTo.join(', ')} will be paged`
+      : '';
+    try {
+      await this.sendPage(
+        decision,
+        action.recipients,
+        `${decision.diagnosis} Acknowledge it in the portal${next}.`,
+      );
+    } catch (error) {
+      await this.o.store.transition(
+        decision.id,
+        'proposed',
+        'failed',
+        LOOP_ACTOR,
+        `Could not page ${action.recipients.join(', ')}: ${
+          (error as Error).message
+        }`,
+      );
+      return;
+    }
+    await this.o.store.transition(
+      decision.id,
+      'proposed',
+      'executed',
+      LOOP_ACTOR,
+      `Paged ${action.recipients.join(', ')} (critical)${next}`,
+      {
+        executed_at: now.toISOString(),
+        paging: JSON.stringify({
+          pagedAt: now.toISOString(),
+          recipients: action.recipients,
+          escalateAt: escalateAt.toISOString(),
+          escalateTo: action.escalateTo,
+        }),
+      },
+    );
+  }
+
+  /** Escalates a page nobody acknowledged in time, once. */
+  private async escalate(decision: StoredDecision) {
+    const paging = decision.paging;
+    if (
+      decision.action.type !== 'page' ||
+      !paging ||
+      paging.acknowledgedAt ||
+      paging.escalatedAt ||
+      Date.now() < Date.parse(paging.escalateAt)
+    ) {
+      return;
+    }
+    const minutes = decision.action.escalateAfterMinutes;
+    if (paging.escalateTo.length > 0) {
+      await this.sendPage(
+        decision,
+        paging.escalateTo,
+        `Escalated: ${paging.recipients.join(
+          ', ',
+        )} did not acknowledge within ${minutes} minutes. ${
+          decision.diagnosis
+        }`,
+      );
+    }
+    await this.o.store.updatePaging(
+      decision.id,
+      LOOP_ACTOR,
+      paging.escalateTo.length > 0
+        ? `Not acknowledged within ${minutes} minutes: escalated to ${paging.escalateTo.join(
+            ', ',
+          )} (critical)`
+        : `Not acknowledged within ${minutes} minutes, and there is nobody to escalate to`,
+      current =>
+        current.acknowledgedAt || current.escalatedAt
+          ? undefined
+          : { ...current, escalatedAt: new Date().toISOString() },
+    );
+  }
+
+  /** A person acknowledges a page: it stops escalating. */
+  async acknowledge(
+    decision: StoredDecision,
+    actor: string,
+    note?: string,
+  ): Promise<StoredDecision> {
+    if (decision.action.type !== 'page' || !decision.paging) {
+      throw new Error('only a page can be acknowledged');
+    }
+    const changed = await this.o.store.updatePaging(
+      decision.id,
+      actor,
+      `Acknowledged${note ? `: ${note}` : ''}`,
+      current =>
+        current.acknowledgedAt
+          ? undefined
+          : {
+              ...current,
+              acknowledgedAt: new Date().toISOString(),
+              acknowledgedBy: actor,
+            },
+    );
+    if (!changed) {
+      throw new Error('this page is acknowledged already, or closed');
+    }
+    return (await this.o.store.get(decision.id))!;
+  }
+
   private async decide(finding: PolicyFinding) {
     const policy = finding.policyDef;
-    const action = await this.o.planner.plan(finding);
+    const plan = await this.o.planner.planWithEvidence(finding);
+    const action = plan.action;
     let advisory;
     if (this.o.advisor) {
       advisory = await this.o.advisor
@@ -156,7 +295,10 @@ export class Loop {
           return undefined;
         });
     }
-    const observeOnly = policy.autonomy === 'observe' || action.type === 'none';
+    const observeOnly =
+      policy.autonomy === 'observe' ||
+      action.type === 'none' ||
+      action.type === 'investigation';
     const { decision, created } = await this.o.store.open({
       fingerprint: finding.fingerprint,
       policy: policy.id,
@@ -165,15 +307,22 @@ export class Loop {
       autonomy: policy.autonomy,
       title: finding.title,
       diagnosis: finding.diagnosis,
-      evidence: finding.evidence,
+      evidence: [...finding.evidence, ...plan.evidence],
       action,
       risk: policy.risk,
       rationale: policy.rationale,
       advisory,
       source: finding.source,
+      runbook: finding.runbook,
     });
     if (!created) return;
-    if (!observeOnly) {
+    if (action.type === 'page' && !observeOnly) {
+      await this.page(decision);
+      return;
+    }
+    if (action.type === 'investigation') {
+      await this.notify(decision, `Investigation opened: ${decision.title}`);
+    } else if (!observeOnly) {
       await this.notify(decision, `Decision to review: ${decision.title}`);
     }
     if (
@@ -288,6 +437,7 @@ export class Loop {
       return;
     }
     if (decision.state !== 'executed') return;
+    if (stillThere) await this.escalate(decision);
 
     // Verify: once merged (or at once for a silence), give the change time
     // to sync, then read the signal again.
@@ -321,10 +471,16 @@ export class Loop {
         'executed',
         'verified',
         LOOP_ACTOR,
-        'The signal recovered after the change: effective',
+        decision.action.type === 'page'
+          ? 'The alert stopped after the page'
+          : 'The signal recovered after the change: effective',
       );
       await this.notify(decision, `Decision verified: ${decision.title}`);
-    } else if (age > this.o.verifyTimeoutSeconds) {
+    } else if (
+      age > this.o.verifyTimeoutSeconds &&
+      // a page stays open while its alert fires: nothing was changed
+      decision.action.type !== 'page'
+    ) {
       await store.transition(
         decision.id,
         'executed',

@@ -84,6 +84,7 @@ describe('the cybernetics routes', () => {
       ['get', `/api/cybernetics/decisions/${proposedId}`],
       ['post', `/api/cybernetics/decisions/${proposedId}/approve`],
       ['post', `/api/cybernetics/decisions/${proposedId}/reject`],
+      ['post', `/api/cybernetics/decisions/${proposedId}/acknowledge`],
       ['get', '/api/cybernetics/loop'],
     ] as const) {
       expect([
@@ -185,7 +186,7 @@ describe('the cybernetics routes', () => {
   });
 
   it('lets no one without the permission approve or reject', async () => {
-    for (const verb of ['approve', 'reject']) {
+    for (const verb of ['approve', 'reject', 'acknowledge']) {
       const res = await request(server)
         .post(`/api/cybernetics/decisions/${proposedId}/${verb}`)
         .set('Authorization', user)
@@ -256,6 +257,17 @@ describe('the cybernetics routes for someone with the permission', () => {
       })
     ).decision;
     const admin = mockCredentials.user.header('user:default/operator');
+    // only a page is acknowledged
+    const notAPage = await request(server)
+      .post(`/api/cybernetics/decisions/${none.id}/acknowledge`)
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/operator'),
+      )
+      .send({});
+    expect(notAPage.status).toBe(409);
+    expect(notAPage.body.error.message).toMatch(/^Only an open page/);
+
     const noAction = await request(server)
       .post(`/api/cybernetics/decisions/${none.id}/approve`)
       .set('Authorization', admin)

@@ -4,6 +4,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
@@ -19,6 +20,7 @@ import { ActionPlanner } from './decide/ActionPlanner';
 import { Advisor, LangflowAdvisor, OllamaAdvisor } from './decide/Advisor';
 import { Loop } from './Loop';
 import { createRouter } from './router';
+import { EvidenceReader, Workload } from './sense/EvidenceReader';
 import { SignalReader } from './sense/SignalReader';
 
 /**
@@ -55,7 +57,98 @@ export const cyberneticsPlugin = createBackendPlugin({
         const store = await DecisionStore.create(deps.database);
         const gitops = settings?.getOptionalConfig('gitops');
         const browseUrl = gitops?.getString('browseUrl').replace(/\/+$/, '');
+        const serviceCredentials = () => deps.auth.getOwnServiceCredentials();
+        const workloads = async (): Promise<Workload[]> => {
+          const { items } = await deps.catalog.getEntities(
+            {
+              filter: {
+                kind: 'Component',
+                'metadata.annotations.backstage.io/kubernetes-namespace':
+                  CATALOG_FILTER_EXISTS,
+              },
+              fields: [
+                'kind',
+                'metadata.name',
+                'metadata.namespace',
+                'metadata.annotations',
+              ],
+            },
+            { credentials: await serviceCredentials() },
+          );
+          return items.map(e => ({
+            entityRef: stringifyEntityRef(e),
+            name: e.metadata.name,
+            namespace:
+              e.metadata.annotations!['backstage.io/kubernetes-namespace'],
+            kubernetesId:
+              e.metadata.annotations?.['backstage.io/kubernetes-id'],
+            argocdApp: e.metadata.annotations?.['argocd/app-name'],
+          }));
+        };
+        const prometheusUrl = settings?.getOptionalString('prometheus.baseUrl');
+        const argocdUrl = settings?.getOptionalString('argocd.baseUrl');
+        const evidence = new EvidenceReader({
+          prometheus: prometheusUrl ? { baseUrl: prometheusUrl } : undefined,
+          argocd: argocdUrl
+            ? {
+                baseUrl: argocdUrl,
+                token: settings?.getOptionalString('argocd.token'),
+              }
+            : undefined,
+          workloads,
+          timeoutMs,
+        });
+        const configuredEscalation =
+          settings?.getOptionalStringArray('paging.escalateTo');
         const planner = new ActionPlanner({
+          evidence,
+          escalateAfterMinutes:
+            settings?.getOptionalNumber('paging.escalateAfterMinutes') ?? 15,
+          pagingTargets: async entityRef => {
+            const credentials = await serviceCredentials();
+            const entity = await deps.catalog.getEntityByRef(entityRef, {
+              credentials,
+            });
+            const owner = entity?.spec?.owner;
+            if (typeof owner !== 'string') {
+              return { recipients: [], escalateTo: [] };
+            }
+            const ownerRef = stringifyEntityRef(
+              parseEntityRef(owner, {
+                defaultKind: 'group',
+                defaultNamespace: entity!.metadata.namespace ?? 'default',
+              }),
+            );
+            if (configuredEscalation) {
+              return {
+                recipients: [ownerRef],
+                escalateTo: configuredEscalation.filter(r => r !== ownerRef),
+              };
+            }
+            // The next group: a group's parent, or a user's groups.
+            const ownerEntity = await deps.catalog.getEntityByRef(ownerRef, {
+              credentials,
+            });
+            const next: unknown[] =
+              ownerEntity?.kind === 'Group'
+                ? [ownerEntity.spec?.parent].filter(Boolean)
+                : (ownerEntity?.spec?.memberOf as unknown[]) ?? [];
+            return {
+              recipients: [ownerRef],
+              escalateTo: next
+                .filter((r): r is string => typeof r === 'string')
+                .map(r =>
+                  stringifyEntityRef(
+                    parseEntityRef(r, {
+                      defaultKind: 'group',
+                      defaultNamespace:
+                        ownerEntity!.metadata.namespace ?? 'default',
+                    }),
+                  ),
+                )
+                .filter(r => r !== ownerRef),
+            };
+          },
           readRepoFile: async file => {
             if (!browseUrl) return null;
             try {
@@ -80,22 +173,8 @@ export const cyberneticsPlugin = createBackendPlugin({
             const definition = entity?.spec?.definition;
             return typeof definition === 'string' ? definition : undefined;
           },
-          workloadNamespaces: async () => {
-            const { items } = await deps.catalog.getEntities(
-              {
-                filter: {
-                  kind: 'Component',
-                  'metadata.annotations.backstage.io/kubernetes-namespace':
-                    CATALOG_FILTER_EXISTS,
-                },
-                fields: ['metadata.annotations'],
-              },
-              { credentials: await deps.auth.getOwnServiceCredentials() },
-            );
-            return items.map(
-              e => e.metadata.annotations!['backstage.io/kubernetes-namespace'],
-            );
-          },
+          workloadNamespaces: async () =>
+            (await workloads()).map(w => w.namespace),
         });
         const advisorConfig = settings?.getOptionalConfig('advisor');
         let advisor: Advisor | undefined;

@@ -118,7 +118,9 @@ export async function createRouter(options: {
       { credentials },
     );
     if (verdict.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not approve or reject decisions');
+      throw new NotAllowedError(
+        'You may not approve, reject or acknowledge decisions',
+      );
     }
     const body = parse(reviewBody, req.body, 'body');
     const decision = await decisionOf(req.params.id);
@@ -140,6 +142,31 @@ export async function createRouter(options: {
       credentials.principal.userEntityRef,
       credentials,
       body.comment ? `Approved: ${body.comment}` : 'Approved',
+    );
+    res.json(shown(after));
+  });
+
+  // A page stops escalating once someone acknowledges it.
+  router.post('/decisions/:id/acknowledge', async (req, res) => {
+    const { credentials, body, decision } = await review(req);
+    if (
+      decision.action.type !== 'page' ||
+      decision.state !== 'executed' ||
+      !decision.paging
+    ) {
+      throw new ConflictError(
+        `Only an open page can be acknowledged; this decision is a ${decision.action.type} and ${decision.state}`,
+      );
+    }
+    if (decision.paging.acknowledgedAt) {
+      throw new ConflictError(
+        `Acknowledged already by ${decision.paging.acknowledgedBy} at ${decision.paging.acknowledgedAt}`,
+      );
+    }
+    const after = await loop.acknowledge(
+      decision,
+      credentials.principal.userEntityRef,
+      body.comment,
     );
     res.json(shown(after));
   });

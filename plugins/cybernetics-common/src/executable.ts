@@ -48,6 +48,24 @@ export function decisionExecutability(
         'Look into the evidence and fix the cause by hand. The loop closes the decision by itself once the signal recovers, or reject it to close it now.',
     };
   }
+  if (action.type === 'investigation') {
+    return {
+      executable: false,
+      reason:
+        'It opens an investigation, not a change: there is nothing to carry out until a person knows the cause.',
+      instead:
+        'Answer its questions from the evidence (the top consumers and the recent changes), then fix the cause by hand or through a template. The loop closes it once the alert stops, or reject it to close it now.',
+    };
+  }
+  if (action.type === 'page') {
+    return {
+      executable: false,
+      reason:
+        'A page is sent by the loop itself, at once: the runbook pages on-call without waiting for approval.',
+      instead:
+        'Acknowledge it to stop the escalation, then follow the runbook. The loop closes it once the alert stops.',
+    };
+  }
   if (decision.state !== 'proposed') {
     return {
       executable: false,

@@ -101,7 +101,49 @@ export type ProposedAction =
       }>;
       durationMinutes: number;
     }
+  | {
+      /**
+       * Page the entity's owner now (a critical notification), and the next
+       * group if nobody acknowledges in time. The loop carries it out at
+       * once: the runbook's action for a node that is down.
+       */
+      type: 'page';
+      title: string;
+      /** Who is paged first: the entity's owner. */
+      recipients: string[];
+      /** Who is paged if nobody acknowledges within escalateAfterMinutes. */
+      escalateTo: string[];
+      escalateAfterMinutes: number;
+    }
+  | {
+      /**
+       * An investigation for a person, not a change: the evidence (top
+       * consumers, recent changes) is the decision's, and these are the
+       * questions to answer.
+       */
+      type: 'investigation';
+      title: string;
+      questions: string[];
+    }
   | { type: 'none'; title: string };
+
+/** Where a page stands: who was paged, who acknowledged, who it escalated to. */
+export interface Paging {
+  pagedAt: string;
+  recipients: string[];
+  /** When it escalates if nobody acknowledges. */
+  escalateAt: string;
+  escalateTo: string[];
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  escalatedAt?: string;
+}
+
+/** The runbook a decision follows (a TechDocs page). */
+export interface RunbookLink {
+  title: string;
+  url: string;
+}
 
 /** Evidence for a finding: values, the queries behind them, links. */
 export interface Evidence {
@@ -121,6 +163,8 @@ export interface Finding {
   diagnosis: string;
   evidence: Evidence[];
   source: SignalSource;
+  /** The runbook the policy follows. */
+  runbook?: RunbookLink;
 }
 
 /** Every state a decision can be in, in the order of the loop. */
@@ -176,6 +220,10 @@ export interface Decision {
   advisory?: { model: string; text: string };
   source: SignalSource;
   pullRequestUrl?: string;
+  /** The runbook this decision follows. */
+  runbook?: RunbookLink;
+  /** For a page: who was paged, acknowledged, escalated to. */
+  paging?: Paging;
   createdAt: string;
   updatedAt: string;
   audit: AuditEntry[];

@@ -72,6 +72,7 @@ export function evaluatePolicies(
       diagnosis: fill(policy.diagnosis, all),
       evidence,
       source: signal.source,
+      ...(policy.runbook ? { runbook: policy.runbook } : {}),
       policyDef: policy,
       vars: all,
     });
@@ -107,7 +108,7 @@ export function evaluatePolicies(
     } else if (signal.kind === 'backup') {
       for (const policy of byKind.get('backup-rpo') ?? []) {
         if (!(policy.rpo ?? ['breached']).includes(signal.rpo)) continue;
-        add(policy, signal, signal.policy, { policy: signal.policy }, [
+        add(policy, signal, signal.policy, { 'backup.policy': signal.policy }, [
           { label: 'Backup policy', value: signal.policy },
           {
             label: 'RPO',

@@ -40,6 +40,69 @@ export type ActionTemplate =
       duration: string;
     }
   | { type: 'silence'; title: string; durationMinutes: number }
+  | {
+      /**
+       * Page the entity's owner with a critical notification; if nobody
+       * acknowledges within `cybernetics.paging.escalateAfterMinutes`, page
+       * `escalateTo` (default: the owner group's parent group).
+       */
+      type: 'page';
+      title: string;
+      escalateTo?: string[];
+    }
+  | {
+      /**
+       * Open an investigation with the node's top consumers of `resource`
+       * (from Prometheus) and the recent ArgoCD deployments of their
+       * services as evidence. Never a change.
+       */
+      type: 'investigation';
+      title: string;
+      resource: 'cpu' | 'memory';
+    }
+  | {
+      /**
+       * Free space on the alert's volume, chosen from evidence: the biggest
+       * consumers of that device on that node (from Prometheus). A
+       * consumer with a known cleanup in `cleanups` (by catalog service
+       * name) gets it; a container's logs and scratch files get an
+       * ephemeral-storage limit (the kubelet evicts the pod and frees
+       * them); anything else is reported, not changed.
+       */
+      type: 'cleanup';
+      title: string;
+      cleanups?: Record<
+        string,
+        { title: string; file: string; set: Record<string, unknown> }
+      >;
+    }
+  | {
+      /**
+       * Renew a cert-manager Certificate through Git: its manifest at
+       * `file` gets a spec.duration one hour shorter, which no longer
+       * matches its latest CertificateRequest, so cert-manager re-issues
+       * at once (even while it backs off after failures), as `cmctl
+       * renew` would.
+       */
+      type: 'cert-renewal';
+      title: string;
+      file: string;
+    }
+  | {
+      /**
+       * A Velero Schedule at `file` runs on `schedule`: the existing one
+       * edited, or, when the file is missing, a complete one for the
+       * entity's namespace. Checked against Velero's Schedule CRD.
+       */
+      type: 'velero-schedule';
+      title: string;
+      file: string;
+      schedule: string;
+      /** Velero's BackupStorageLocation for a new Schedule (default nas). */
+      storageLocation?: string;
+      /** Backup retention for a new Schedule (default 72h0m0s). */
+      ttl?: string;
+    }
   | { type: 'none'; title: string };
 
 export type PolicyKind =
@@ -74,36 +137,40 @@ export interface Policy {
   diagnosis: string;
   rationale: string;
   action: ActionTemplate;
+  /** The runbook this policy follows: a TechDocs page of the runbooks site. */
+  runbook?: { title: string; url: string };
 }
+
+const RUNBOOKS = '/docs/default/component/runbooks';
 
 /**
  * The seed's policies: its alert thresholds (node down, disk under 10%, CPU
  * or memory over 85% for 5 minutes, certificate under 14 days, as the rules
- * in deploy/prometheus say), a backup RPO breach, an energy anomaly against a
- * node's own baseline, an idle service that still draws power, and a
- * workload with pods not ready or crash-looping.
+ * in deploy/prometheus say) with the seed's action for each (page on-call,
+ * immediate cleanup, investigation, investigation, renew the certificate), a
+ * backup RPO breach, an energy anomaly against a node's own baseline, an idle
+ * service that still draws power, and a workload with pods not ready or
+ * crash-looping.
+ *
+ * None requests a Kratix resource: the homelab's Promises (PostgreSQL,
+ * Redis, buckets, Keycloak clients, exposed services) each add a workload,
+ * and none adds node capacity (disk, CPU or memory), so a shortfall would
+ * only grow. The kratix-request action stays for configured policies.
  */
 export const DEFAULT_POLICIES: Policy[] = [
   {
     id: 'node-down',
     kind: 'alert',
     alertname: 'NodeDown',
-    autonomy: 'propose',
-    risk: 'medium',
+    autonomy: 'act',
+    risk: 'low',
     title: '{{entity.name}} is down',
     diagnosis:
       'Prometheus cannot scrape {{entity.name}} (NodeDown for 1 minute). Its workloads are rescheduled only if the cluster has room.',
     rationale:
-      'A node that stays down should prove its services survive the loss: run a pod-kill experiment on the next maintenance window once it is back.',
-    action: {
-      type: 'chaos-experiment',
-      title: 'Verify the services on {{entity.name}} survive losing a pod',
-      file: 'platform/chaos/{{entity.name}}-pod-kill.yaml',
-      namespace: 'chaos-mesh',
-      nodes: ['{{entity.name}}'],
-      chaosAction: 'pod-kill',
-      duration: '60s',
-    },
+      'The runbook pages on-call for a node that is down: its owner is paged at once, and the next group if nobody acknowledges in time.',
+    action: { type: 'page', title: 'Page the owner of {{entity.name}}' },
+    runbook: { title: 'NodeDown', url: `${RUNBOOKS}/alerts/node-down/` },
   },
   {
     id: 'disk-full',
@@ -113,15 +180,26 @@ export const DEFAULT_POLICIES: Policy[] = [
     risk: 'low',
     title: 'Less than 10% disk left on {{entity.name}}',
     diagnosis:
-      'A filesystem of {{entity.name}} ({{labels.mountpoint}}) has less than 10% space left; logs are the usual cause on the nodes.',
+      'A filesystem of {{entity.name}} ({{labels.mountpoint}}) has less than 10% space left.',
     rationale:
-      'Shortening Loki retention from 7 to 3 days frees the most space with the least risk; nothing else loses data.',
+      'The runbook asks for an immediate cleanup: the cleanup is chosen from what fills that volume, as Prometheus measures it, never a fixed service.',
     action: {
-      type: 'gitops-change',
-      title: 'Shorten Loki retention to 72h',
-      file: 'platform/loki/values.yaml',
-      set: { 'loki.limits_config.retention_period': '72h' },
+      type: 'cleanup',
+      title: 'Free space on {{labels.mountpoint}} of {{entity.name}}',
+      cleanups: {
+        loki: {
+          title: 'Shorten Loki retention to 72h',
+          file: 'platform/loki/values.yaml',
+          set: { 'loki.limits_config.retention_period': '72h' },
+        },
+        prometheus: {
+          title: 'Keep 7 days of metrics in Prometheus',
+          file: 'platform/prometheus/values.yaml',
+          set: { 'prometheus.prometheusSpec.retention': '7d' },
+        },
+      },
     },
+    runbook: { title: 'DiskFull', url: `${RUNBOOKS}/alerts/disk-full/` },
   },
   {
     id: 'high-cpu',
@@ -132,26 +210,31 @@ export const DEFAULT_POLICIES: Policy[] = [
     title: 'CPU over 85% for 5 minutes on {{entity.name}}',
     diagnosis: '{{entity.name}} has been above 85% CPU for 5 minutes.',
     rationale:
-      'Sustained CPU on one node: observe first; the top consumers on the energy page show who.',
-    action: { type: 'none', title: 'Observe' },
+      'The runbook asks for an investigation: who uses the CPU, and what changed lately. Nothing is changed until a person knows the cause.',
+    action: {
+      type: 'investigation',
+      title: 'Investigate CPU on {{entity.name}}',
+      resource: 'cpu',
+    },
+    runbook: { title: 'HighCPU', url: `${RUNBOOKS}/alerts/high-cpu/` },
   },
   {
     id: 'high-memory',
     kind: 'alert',
     alertname: 'HighMemory',
-    autonomy: 'propose',
+    autonomy: 'observe',
     risk: 'medium',
     title: 'Memory over 85% for 5 minutes on {{entity.name}}',
     diagnosis:
       '{{entity.name}} has used more than 85% of its memory for 5 minutes.',
     rationale:
-      'Capping the largest workload (Ollama) keeps the node out of the OOM killer.',
+      'The runbook asks for an investigation: who uses the memory, and what changed lately. Nothing is changed until a person knows the cause.',
     action: {
-      type: 'gitops-change',
-      title: 'Limit Ollama to 12Gi of memory',
-      file: 'apps/ollama/values.yaml',
-      set: { 'resources.limits.memory': '12Gi' },
+      type: 'investigation',
+      title: 'Investigate memory on {{entity.name}}',
+      resource: 'memory',
     },
+    runbook: { title: 'HighMemory', url: `${RUNBOOKS}/alerts/high-memory/` },
   },
   {
     id: 'cert-expiring',
@@ -161,13 +244,17 @@ export const DEFAULT_POLICIES: Policy[] = [
     risk: 'low',
     title: 'A certificate of {{entity.name}} expires within 14 days',
     diagnosis:
-      'The certificate {{labels.certificate}} expires in under 14 days; cert-manager renews at 30 days, so renewal is failing.',
+      'The certificate {{labels.namespace}}/{{labels.name}} expires in under 14 days; cert-manager renews at 30 days, so renewal is failing or late.',
     rationale:
-      'Silence it for a day while the renewal is fixed, so that it does not hide other alerts.',
+      'The runbook renews the certificate with cert-manager. A Certificate whose spec no longer matches its latest CertificateRequest is re-issued at once, even while cert-manager backs off after failures: the change does that through Git, as cmctl renew would by hand.',
     action: {
-      type: 'silence',
-      title: 'Silence for 24 hours',
-      durationMinutes: 1440,
+      type: 'cert-renewal',
+      title: 'Renew {{labels.namespace}}/{{labels.name}} with cert-manager',
+      file: 'platform/certificates/{{labels.namespace}}/{{labels.name}}.yaml',
+    },
+    runbook: {
+      title: 'CertExpiring',
+      url: `${RUNBOOKS}/alerts/cert-expiring/`,
     },
   },
   {
@@ -178,14 +265,18 @@ export const DEFAULT_POLICIES: Policy[] = [
     risk: 'low',
     title: 'Backups of {{entity.name}} breach their RPO',
     diagnosis:
-      'The last good backup of {{entity.name}} is older than twice its policy ({{policy}}) allows.',
+      'The last good backup of {{entity.name}} is older than twice its policy ({{backup.policy}}) allows.',
     rationale:
-      'Run its schedule hourly until a good backup lands; the schedule is in Git.',
+      'Run its schedule hourly until a good backup lands; the schedule is in Git (created there if it is missing).',
     action: {
-      type: 'gitops-change',
+      type: 'velero-schedule',
       title: 'Back up {{entity.name}} hourly',
       file: 'platform/velero/schedules/{{entity.name}}.yaml',
-      set: { 'spec.schedule': '0 * * * *' },
+      schedule: '0 * * * *',
+    },
+    runbook: {
+      title: 'Cluster failure: Velero restore',
+      url: `${RUNBOOKS}/recovery/cluster-failure/`,
     },
   },
   {

@@ -9,7 +9,9 @@ import {
   DecisionState,
   Evidence,
   OPEN_DECISION_STATES,
+  Paging,
   ProposedAction,
+  RunbookLink,
   Risk,
   SignalSource,
 } from '@homelab-portal/plugin-cybernetics-common';
@@ -40,6 +42,8 @@ type Row = {
   task_id: string | null;
   pull_request_url: string | null;
   executed_at: string | null;
+  runbook: string | null;
+  paging: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -58,6 +62,7 @@ export type NewDecision = {
   rationale: string;
   advisory?: { model: string; text: string };
   source: SignalSource;
+  runbook?: RunbookLink;
 };
 
 /** A decision as stored, with the loop's bookkeeping. */
@@ -123,6 +128,8 @@ export class DecisionStore {
           task_id: null,
           pull_request_url: null,
           executed_at: null,
+          runbook: decision.runbook ? JSON.stringify(decision.runbook) : null,
+          paging: null,
           created_at: at,
           updated_at: at,
         });
@@ -213,7 +220,7 @@ export class DecisionStore {
     actor: string,
     note: string,
     extra: Partial<
-      Pick<Row, 'task_id' | 'pull_request_url' | 'executed_at'>
+      Pick<Row, 'task_id' | 'pull_request_url' | 'executed_at' | 'paging'>
     > = {},
   ): Promise<boolean> {
     const at = new Date().toISOString();
@@ -235,6 +242,43 @@ export class DecisionStore {
         actor,
         from_state: from,
         to_state: to,
+        note,
+      });
+      return true;
+    });
+  }
+
+  /**
+   * Updates where a page stands (acknowledged, escalated) with an audit
+   * entry; `change` answers undefined when there is nothing to do, and a
+   * concurrent update (another replica, a person) wins. Returns whether it
+   * changed.
+   */
+  async updatePaging(
+    id: string,
+    actor: string,
+    note: string,
+    change: (paging: Paging) => Paging | undefined,
+  ): Promise<boolean> {
+    const at = new Date().toISOString();
+    return this.db.transaction(async tx => {
+      const row = await tx<Row>('cyber_decisions')
+        .where({ id, state: 'executed' })
+        .first();
+      if (!row?.paging) return false;
+      const before = row.paging;
+      const next = change(JSON.parse(before));
+      if (!next) return false;
+      const updated = await tx<Row>('cyber_decisions')
+        .where({ id, state: 'executed', paging: before })
+        .update({ paging: JSON.stringify(next), updated_at: at });
+      if (updated === 0) return false;
+      await tx('cyber_audit').insert({
+        decision_id: id,
+        at,
+        actor,
+        from_state: 'executed',
+        to_state: 'executed',
         note,
       });
       return true;
@@ -341,6 +385,8 @@ export class DecisionStore {
       pullRequestUrl: row.pull_request_url ?? undefined,
       taskId: row.task_id ?? undefined,
       executedAt: row.executed_at ?? undefined,
+      runbook: row.runbook ? JSON.parse(row.runbook) : undefined,
+      paging: row.paging ? JSON.parse(row.paging) : undefined,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       audit: byDecision.get(row.id) ?? [],

@@ -29,6 +29,49 @@ const finding = (policy: Policy, entityRef = 'resource:default/sff-1') =>
 
 const policy = (id: string) => DEFAULT_POLICIES.find(p => p.id === id)!;
 
+// Configured policies of the kinds the seed's no longer use.
+const lokiRetention: Policy = {
+  ...policy('disk-full'),
+  id: 'loki-retention',
+  action: {
+    type: 'gitops-change',
+    title: 'Shorten Loki retention to 72h',
+    file: 'platform/loki/values.yaml',
+    set: { 'loki.limits_config.retention_period': '72h' },
+  },
+};
+const ollamaLimit: Policy = {
+  ...policy('high-memory'),
+  id: 'ollama-limit',
+  action: {
+    type: 'gitops-change',
+    title: 'Limit Ollama to 12Gi of memory',
+    file: 'apps/ollama/values.yaml',
+    set: { 'resources.limits.memory': '12Gi' },
+  },
+};
+const nodeChaos: Policy = {
+  ...policy('node-down'),
+  id: 'node-down',
+  action: {
+    type: 'chaos-experiment',
+    title: 'Verify the services on {{entity.name}} survive losing a pod',
+    file: 'platform/chaos/{{entity.name}}-pod-kill.yaml',
+    namespace: 'chaos-mesh',
+    nodes: ['{{entity.name}}'],
+    chaosAction: 'pod-kill',
+    duration: '60s',
+  },
+};
+const certSilence: Policy = {
+  ...policy('cert-expiring'),
+  action: {
+    type: 'silence',
+    title: 'Silence for 24 hours',
+    durationMinutes: 1440,
+  },
+};
+
 describe('ActionPlanner', () => {
   const lokiValues = [
     '# Loki, as ArgoCD deploys it',
@@ -45,7 +88,7 @@ describe('ActionPlanner', () => {
   });
 
   it('edits the YAML in place, keeping comments, and shows the diff', async () => {
-    const action = await planner.plan(finding(policy('disk-full')));
+    const action = await planner.plan(finding(lokiRetention));
     expect(action.type).toBe('gitops-change');
     if (action.type !== 'gitops-change') throw new Error('unreachable');
     expect(action.after).toContain('retention_period: 72h');
@@ -56,7 +99,7 @@ describe('ActionPlanner', () => {
   });
 
   it('creates a file that is not there yet', async () => {
-    const action = await planner.plan(finding(policy('high-memory')));
+    const action = await planner.plan(finding(ollamaLimit));
     if (action.type !== 'gitops-change') throw new Error('expected a change');
     expect(action.before).toBeNull();
     expect(action.after).toBe('resources:\n  limits:\n    memory: 12Gi\n');
@@ -68,7 +111,7 @@ describe('ActionPlanner', () => {
       promiseDefinition: async () => undefined,
       workloadNamespaces: async () => ['monitoring', 'jellyfin', 'monitoring'],
     });
-    const action = await chaosPlanner.plan(finding(policy('node-down')));
+    const action = await chaosPlanner.plan(finding(nodeChaos));
     if (action.type !== 'chaos-experiment') throw new Error('expected chaos');
     expect(action.file).toBe('platform/chaos/sff-1-pod-kill.yaml');
     expect(parse(action.manifest)).toEqual({
@@ -87,9 +130,9 @@ describe('ActionPlanner', () => {
 
   it('selects pods by the policy’s namespaces and pod labels', async () => {
     const chaos = {
-      ...policy('node-down'),
+      ...nodeChaos,
       action: {
-        ...policy('node-down').action,
+        ...nodeChaos.action,
         namespaces: ['{{entity.name}}'],
         labels: { 'backstage.io/kubernetes-id': '{{entity.name}}' },
         nodes: undefined,
@@ -133,15 +176,15 @@ describe('ActionPlanner', () => {
     'refuses a chaos experiment with %s: it would select no pods',
     async (_, change, message) => {
       const chaos = {
-        ...policy('node-down'),
-        action: { ...policy('node-down').action, ...change },
+        ...nodeChaos,
+        action: { ...nodeChaos.action, ...change },
       } as Policy;
       await expect(planner.plan(finding(chaos))).rejects.toThrow(message);
     },
   );
 
   it('silences exactly the alert, on its Alertmanager', async () => {
-    const action = await planner.plan(finding(policy('cert-expiring')));
+    const action = await planner.plan(finding(certSilence));
     if (action.type !== 'silence') throw new Error('expected a silence');
     expect(action.alertmanager).toBe('lab');
     expect(action.matchers).toEqual(
