@@ -18,3 +18,4 @@ export * from './flows';
 export * from './quantity';
 export * from './placement';
 export * from './dns';
+export * from './secrets';

@@ -15,3 +15,4 @@ export {
   parseDnsmasqServers,
 } from './dns/readDnsConfig';
 export type { DnsConfig } from './dns/readDnsConfig';
+export { VaultMetadataReader, VaultError } from './vault/VaultMetadataReader';

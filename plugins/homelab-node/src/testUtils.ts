@@ -78,3 +78,4 @@ export function seedCatalog(catalogDir: string = CATALOG_DIR): Entity[] {
 export { FakeKubeApi } from './kubernetes/fakeKubeApi';
 export { FakeArgoCd } from './argocd/fakeArgoCd';
 export { seedCluster } from './kubernetes/seedCluster';
+export { FakeVault } from './vault/fakeVault';
