@@ -175,10 +175,16 @@ test.describe('with a cluster', () => {
     );
     expect(await overflowingCells(page, 'Pods on this node')).toEqual([]);
 
-    // the fake's workloads all run on sff-1
+    // the fake spreads the workloads over the nodes (seedCluster): Ollama
+    // and the observability stack run on sff-2
     await reopen(page, '/catalog/default/resource/sff-2');
-    await expect(page.getByTestId('node-workloads')).toContainText(
-      'No pods run on this node in the cluster homelab-cluster.',
+    await expect(
+      page
+        .getByRole('table', { name: 'Pods on this node' })
+        .getByRole('row', { name: /ollama\// }),
+    ).toContainText('1.00 core / 0.93 cores');
+    await expect(page.getByTestId('node-resources')).toContainText(
+      'CPU: 1.85 cores requested of 3.00 cores allocatable (62%)',
     );
     expect(outside).toEqual([]);
   });
