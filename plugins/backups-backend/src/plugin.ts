@@ -41,13 +41,14 @@ export const backupsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const settings = readBackupsConfig(deps.config);
         deps.permissionsRegistry.addPermissions(backupsPermissions);
         let source: BackupSource;
         if (settings.clusters.length > 0 || settings.repositories.length > 0) {
-          source = new LiveBackupSource({
+          const live = new LiveBackupSource({
             clusters: settings.clusters,
             repositories: settings.repositories,
             velero: new VeleroReader({
@@ -58,6 +59,9 @@ export const backupsPlugin = createBackendPlugin({
             logger: deps.logger,
             cacheSeconds: settings.cacheSeconds,
           });
+          // Velero's objects are watched between reads: stop at shutdown
+          deps.lifecycle.addShutdownHook(() => live.close());
+          source = live;
         } else {
           source = new DemoBackupSource();
           deps.logger.info(
