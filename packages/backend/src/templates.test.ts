@@ -52,6 +52,18 @@ const validateVeleroSchedule = veleroAjv.compile(
   veleroScheduleCrd.spec.versions.find((v: any) => v.name === 'v1').schema
     .openAPIV3Schema,
 );
+// ... and its Restore CRD, for the restore drill.
+const validateVeleroRestore = veleroAjv.compile(
+  parse(
+    fs.readFileSync(
+      path.resolve(
+        repoRoot,
+        '../shared/fixtures/velero/crds/velero.io_restores.yaml',
+      ),
+      'utf8',
+    ),
+  ).spec.versions.find((v: any) => v.name === 'v1').schema.openAPIV3Schema,
+);
 const templatesDir = path.join(repoRoot, 'templates');
 
 /**
@@ -110,6 +122,16 @@ async function validateManifest(document: any): Promise<string> {
       throw new Error(
         `Not a valid Velero Schedule: ${JSON.stringify(
           validateVeleroSchedule.errors,
+        )}`,
+      );
+    }
+    return 'velero';
+  }
+  if (document.apiVersion === 'velero.io/v1' && document.kind === 'Restore') {
+    if (!validateVeleroRestore(document)) {
+      throw new Error(
+        `Not a valid Velero Restore: ${JSON.stringify(
+          validateVeleroRestore.errors,
         )}`,
       );
     }
@@ -330,6 +352,36 @@ const cases: Array<
     },
   ],
   [
+    'restore-drill',
+    {
+      entity: 'component:default/keycloak',
+      tool: 'velero',
+      drillName: 'drill-keycloak-20261201',
+      namespace: 'keycloak',
+      backupName: 'keycloak-databases-20261201020000',
+      forge: 'gitea',
+      repoUrl: common.repoUrl,
+    },
+    'out/drill-keycloak-20261201.yaml',
+    {
+      apiVersion: 'velero.io/v1',
+      kind: 'Restore',
+      metadata: {
+        name: 'drill-keycloak-20261201',
+        namespace: 'velero',
+        labels: { 'homelab-portal.io/restore-drill': 'true' },
+        annotations: {
+          'homelab-portal.io/entity': 'component:default/keycloak',
+        },
+      },
+      spec: {
+        backupName: 'keycloak-databases-20261201020000',
+        includedNamespaces: ['keycloak'],
+        namespaceMapping: { keycloak: 'drill-keycloak-20261201' },
+      },
+    },
+  ],
+  [
     'add-vlan',
     {
       name: 'vlan-60-cameras',
@@ -500,6 +552,7 @@ describe('the templates in templates/', () => {
         'onboard-application': ['argocd', 'catalog', 'kubernetes'],
         'chaos-experiment': ['chaos-mesh'],
         'backup-schedule': ['velero'],
+        'restore-drill': ['velero'],
         'add-vlan': ['homelab'],
         'add-hardware-node': ['homelab'],
       };
