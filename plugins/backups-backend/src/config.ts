@@ -33,10 +33,10 @@ export type BackupsConfig = {
 
 /** The TechDocs pages of the four runbooks, unless backups.readiness.runbooks says otherwise. */
 export const DEFAULT_RUNBOOKS: ReadinessSettings['runbooks'] = {
-  partial: '/docs/default/component/homelab-portal/runbooks/partial-failure/',
-  node: '/docs/default/component/homelab-portal/runbooks/node-failure/',
-  cluster: '/docs/default/component/homelab-portal/runbooks/cluster-failure/',
-  site: '/docs/default/component/homelab-portal/runbooks/site-failure/',
+  partial: '/docs/default/component/runbooks/recovery/partial-failure/',
+  node: '/docs/default/component/runbooks/recovery/node-failure/',
+  cluster: '/docs/default/component/runbooks/recovery/cluster-failure/',
+  site: '/docs/default/component/runbooks/recovery/site-failure/',
 };
 
 /** A runbook link is a path in the portal or an http(s) URL, never javascript: or data:. */
