@@ -8,6 +8,9 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import { scaffolderModuleKratix } from './module';
 
+// Starting the scaffolder backend can pass Jest's 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 describe('scaffolderModuleKratix', () => {
   it('registers kratix:request with the scaffolder, with its schema', async () => {
     const { server } = await startTestBackend({

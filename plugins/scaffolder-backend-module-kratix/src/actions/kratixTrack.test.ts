@@ -174,7 +174,7 @@ describe('kratix:request:track', () => {
         'https://gitlab.lab.local/homelab/platform/gitops/-/merge_requests/4',
     });
     await expect(action().handler(ctx)).rejects.toThrow(
-      /is on gitlab, not github/,
+      'The kratix backend refused to track the request (HTTP 400): https://gitlab.lab.local/homelab/platform/gitops/-/merge_requests/4 is on gitlab, not github',
     );
   });
 

@@ -82,7 +82,15 @@ export function createKratixTrackAction(options: {
           },
         );
         if (!response.ok) {
-          throw await ResponseError.fromResponse(response);
+          const error = await ResponseError.fromResponse(response);
+          // say why, as the backend did, not just the status
+          const reason = error.body?.error?.message;
+          if (reason) {
+            error.message = `The kratix backend refused to track the request (HTTP ${
+              response.status
+            }): ${String(reason).slice(0, 500)}`;
+          }
+          throw error;
         }
         const created = await response.json();
         ctx.logger.info(
