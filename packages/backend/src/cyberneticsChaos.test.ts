@@ -47,7 +47,21 @@ const alert = (policy: Policy, entityRef: string) =>
     [policy],
   )[0];
 
-const nodeDown = DEFAULT_POLICIES.find(p => p.id === 'node-down')!;
+// The seed's NodeDown pages on-call; a configured policy may still propose
+// the chaos experiment it used to.
+const nodeDown: Policy = {
+  ...DEFAULT_POLICIES.find(p => p.id === 'node-down')!,
+  autonomy: 'propose',
+  action: {
+    type: 'chaos-experiment',
+    title: 'Verify the services on {{entity.name}} survive losing a pod',
+    file: 'platform/chaos/{{entity.name}}-pod-kill.yaml',
+    namespace: 'chaos-mesh',
+    nodes: ['{{entity.name}}'],
+    chaosAction: 'pod-kill',
+    duration: '60s',
+  },
+};
 
 describe("the cybernetics loop's chaos experiments", () => {
   it('has nodes and services in the seed catalog to select', () => {
