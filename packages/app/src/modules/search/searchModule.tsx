@@ -1,9 +1,11 @@
 import { ReactNode } from 'react';
-import {
-  coreExtensionData,
-  createFrontendModule,
-} from '@backstage/frontend-plugin-api';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { searchPage } from '@backstage/plugin-search/alpha';
+import {
+  SearchFilterBlueprint,
+  SearchFilterResultTypeBlueprint,
+  SearchResultListItemBlueprint,
+} from '@backstage/plugin-search-react/alpha';
 import { makeStyles } from '@material-ui/core/styles';
 
 // Backstage's search page, in a frame that keeps words whole. Its filter
@@ -38,20 +40,44 @@ function SearchPageFrame(props: { children: ReactNode }) {
   );
 }
 
-/** The search page with whole words and a filter column that fits at 900 px. */
+/**
+ * The search page with whole words, a filter column that fits at 900 px, and
+ * an empty state that says what to do (HomelabSearchPage: with the
+ * Documentation filter, where the docs come from and how to add some).
+ */
 export const searchModule = createFrontendModule({
   pluginId: 'search',
   extensions: [
     searchPage.override({
-      *factory(originalFactory) {
-        for (const value of originalFactory()) {
-          if (value.id === coreExtensionData.reactElement.id) {
-            yield coreExtensionData.reactElement(
-              <SearchPageFrame>{value.value as ReactNode}</SearchPageFrame>,
-            );
-          } else {
-            yield value;
-          }
+      *factory(originalFactory, { inputs }) {
+        const items = inputs.items.map(item =>
+          item.get(SearchResultListItemBlueprint.dataRefs.item),
+        );
+        const resultTypes = inputs.resultTypes.map(item =>
+          item.get(SearchFilterResultTypeBlueprint.dataRefs.resultType),
+        );
+        const searchFilters = inputs.searchFilters.map(
+          item =>
+            item.get(SearchFilterBlueprint.dataRefs.searchFilters).component,
+        );
+        const outputs = originalFactory({
+          params: {
+            loader: async () => {
+              const { HomelabSearchPage } = await import('./HomelabSearchPage');
+              return (
+                <SearchPageFrame>
+                  <HomelabSearchPage
+                    items={items}
+                    resultTypes={resultTypes}
+                    searchFilters={searchFilters}
+                  />
+                </SearchPageFrame>
+              );
+            },
+          },
+        });
+        for (const value of outputs) {
+          yield value;
         }
       },
     }),
