@@ -76,11 +76,18 @@ for (const width of [1440, 900]) {
       'gitops',
     );
     await page.getByRole('button', { name: 'Review' }).click();
+    // the repository in words, not as host?owner=&repo=
+    await expect(
+      page.getByRole('row', { name: /^GitOps repository/ }),
+    ).toContainText('The local Git repository');
+    await expect(page.getByText(/\?owner=/)).toHaveCount(0);
     await screenshot(page, 'local-forge-review');
     await page.getByRole('button', { name: 'Create' }).click();
     await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]{36}$/);
 
-    const link = page.getByRole('link', { name: /Pull request/ });
+    const link = page.getByRole('link', {
+      name: /^Commit on branch .* in the local Git repository/,
+    });
     await expect(link).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText(ERROR_TEXTS)).toHaveCount(0);
     // every step ran, the tracking one last
@@ -126,7 +133,9 @@ for (const width of [1440, 900]) {
     await expect(page.getByText(ERROR_TEXTS)).toHaveCount(0);
     await screenshot(page, 'local-forge-requests');
     await table.getByRole('link', { name: `Redis ${name}` }).click();
-    await expect(page.getByText('Pull request opened ·')).toBeVisible();
+    await expect(
+      page.getByText('Committed to the local Git repository ·'),
+    ).toBeVisible();
     await expect(
       page.getByText(/on branch request\/redis-.* of the local Git repository/),
     ).toBeVisible();
@@ -183,7 +192,9 @@ for (const width of [1440, 900]) {
     await page.getByRole('button', { name: 'Create' }).click();
     await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]{36}$/);
 
-    const link = page.getByRole('link', { name: /Pull request/ });
+    const link = page.getByRole('link', {
+      name: /^Commit on branch .* in the local Git repository/,
+    });
     await expect(link).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText(ERROR_TEXTS)).toHaveCount(0);
     await screenshot(page, 'local-forge-backup-task');
