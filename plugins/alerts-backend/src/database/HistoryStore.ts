@@ -112,49 +112,87 @@ export class HistoryStore {
         received_at: isoTime(event.receivedAt),
         via: event.via,
       }));
-      inserted += await this.db.transaction(async trx => {
-        const result: any = await trx(TABLE)
-          .insert(rows)
-          .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
-          .ignore()
-          .returning(['fingerprint', 'starts_at', 'labels']);
-        const added: Array<Pick<Row, 'fingerprint' | 'starts_at' | 'labels'>> =
-          Array.isArray(result) ? result : [];
-        // one row per series (an upsert may touch a row once per statement)
-        const latest = new Map<string, { labels: string; last: string }>();
-        for (const row of added) {
-          const seen = latest.get(row.fingerprint);
-          if (!seen || row.starts_at > seen.last) {
-            latest.set(row.fingerprint, {
-              labels: row.labels,
-              last: row.starts_at,
-            });
-          }
-        }
-        if (latest.size > 0) {
-          const later = `excluded.last_starts_at > ${SERIES}.last_starts_at`;
-          await trx(SERIES)
-            .insert(
-              [...latest].map(([fingerprint, { labels, last }]) => ({
-                fingerprint,
-                labels,
-                last_starts_at: last,
-              })),
-            )
-            .onConflict('fingerprint')
-            .merge({
-              labels: trx.raw(
-                `CASE WHEN ${later} THEN excluded.labels ELSE ${SERIES}.labels END`,
-              ),
-              last_starts_at: trx.raw(
-                `CASE WHEN ${later} THEN excluded.last_starts_at ELSE ${SERIES}.last_starts_at END`,
-              ),
-            });
-        }
-        return added.length;
-      });
+      inserted +=
+        this.db.client.config.client === 'pg'
+          ? await this.recordPg(rows)
+          : await this.db.transaction(trx => this.recordAny(trx, rows));
     }
     return inserted;
+  }
+
+  /**
+   * PostgreSQL: the events and their series in one statement (one round
+   * trip, atomic), as the webhook's latency needs.
+   */
+  private async recordPg(rows: Row[]): Promise<number> {
+    const insert = this.db(TABLE)
+      .insert(rows)
+      .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
+      .ignore()
+      .returning(['fingerprint', 'starts_at', 'labels'])
+      .toSQL();
+    const result = await this.db.raw(
+      `WITH added AS (${insert.sql}),
+       latest AS (
+         SELECT DISTINCT ON (fingerprint) fingerprint, labels, starts_at
+         FROM added ORDER BY fingerprint, starts_at DESC
+       ),
+       series AS (
+         INSERT INTO ${SERIES} (fingerprint, labels, last_starts_at)
+         SELECT fingerprint, labels, starts_at FROM latest
+         ON CONFLICT (fingerprint) DO UPDATE SET
+           labels = CASE WHEN excluded.last_starts_at > ${SERIES}.last_starts_at
+             THEN excluded.labels ELSE ${SERIES}.labels END,
+           last_starts_at = CASE WHEN excluded.last_starts_at > ${SERIES}.last_starts_at
+             THEN excluded.last_starts_at ELSE ${SERIES}.last_starts_at END
+       )
+       SELECT count(*) AS inserted FROM added`,
+      insert.bindings as any[],
+    );
+    return Number(result.rows[0].inserted);
+  }
+
+  /** Other engines (SQLite): the events, then their series, in a transaction. */
+  private async recordAny(trx: Knex.Transaction, rows: Row[]): Promise<number> {
+    const result: any = await trx(TABLE)
+      .insert(rows)
+      .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
+      .ignore()
+      .returning(['fingerprint', 'starts_at', 'labels']);
+    const added: Array<Pick<Row, 'fingerprint' | 'starts_at' | 'labels'>> =
+      Array.isArray(result) ? result : [];
+    // one row per series (an upsert may touch a row once per statement)
+    const latest = new Map<string, { labels: string; last: string }>();
+    for (const row of added) {
+      const seen = latest.get(row.fingerprint);
+      if (!seen || row.starts_at > seen.last) {
+        latest.set(row.fingerprint, {
+          labels: row.labels,
+          last: row.starts_at,
+        });
+      }
+    }
+    if (latest.size > 0) {
+      const later = `excluded.last_starts_at > ${SERIES}.last_starts_at`;
+      await trx(SERIES)
+        .insert(
+          [...latest].map(([fingerprint, { labels, last }]) => ({
+            fingerprint,
+            labels,
+            last_starts_at: last,
+          })),
+        )
+        .onConflict('fingerprint')
+        .merge({
+          labels: trx.raw(
+            `CASE WHEN ${later} THEN excluded.labels ELSE ${SERIES}.labels END`,
+          ),
+          last_starts_at: trx.raw(
+            `CASE WHEN ${later} THEN excluded.last_starts_at ELSE ${SERIES}.last_starts_at END`,
+          ),
+        });
+    }
+    return added.length;
   }
 
   /**
