@@ -20,7 +20,7 @@ const showBackups = (entity: Entity) =>
     entity.spec?.type === 'service');
 import BackupIcon from '@material-ui/icons/Backup';
 import { BackupsClient, backupsApiRef } from './api';
-import { backupsRouteRef } from './routes';
+import { backupsRouteRef, recoveryRouteRef } from './routes';
 
 const backupsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -39,6 +39,33 @@ const backupsPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRefs({ root: backupsRouteRef }).root,
     loader: () =>
       import('./components/BackupsPage').then(m => <m.BackupsPage />),
+  },
+});
+
+const recoveryPage = PageBlueprint.make({
+  name: 'recovery',
+  params: {
+    // no icon: reached from the Backups page and the entity cards, not the sidebar
+    path: '/backups/readiness',
+    title: 'Recovery readiness',
+    routeRef: convertLegacyRouteRefs({ recovery: recoveryRouteRef }).recovery,
+    loader: () =>
+      import('./components/RecoveryPage').then(m => <m.RecoveryPage />),
+  },
+});
+
+/** Services and the resources that hold data: what a recovery is about. */
+const showRecovery = (entity: Entity) =>
+  showBackups(entity) ||
+  Boolean(entity.metadata.annotations?.['argocd/app-name']) ||
+  Boolean(entity.metadata.annotations?.['backstage.io/kubernetes-id']);
+
+const recoveryCard = EntityCardBlueprint.make({
+  name: 'recovery',
+  params: {
+    filter: showRecovery,
+    loader: () =>
+      import('./components/RecoveryCard').then(m => <m.RecoveryCard />),
   },
 });
 
@@ -65,6 +92,16 @@ const backupsContent = EntityContentBlueprint.make({
 /** The backups plugin for the new frontend system. @public */
 export default createFrontendPlugin({
   pluginId: 'backups',
-  extensions: [backupsApi, backupsPage, backupsCard, backupsContent],
-  routes: convertLegacyRouteRefs({ root: backupsRouteRef }),
+  extensions: [
+    backupsApi,
+    backupsPage,
+    recoveryPage,
+    backupsCard,
+    recoveryCard,
+    backupsContent,
+  ],
+  routes: convertLegacyRouteRefs({
+    root: backupsRouteRef,
+    recovery: recoveryRouteRef,
+  }),
 });

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { BackupsClient, backupsApiRef } from './api';
-import { backupsRouteRef } from './routes';
+import { backupsRouteRef, recoveryRouteRef } from './routes';
 
 /** The backups plugin for the legacy frontend system. @public */
 export const backupsPlugin = createPlugin({
@@ -19,7 +19,7 @@ export const backupsPlugin = createPlugin({
       factory: deps => new BackupsClient(deps),
     }),
   ],
-  routes: { root: backupsRouteRef },
+  routes: { root: backupsRouteRef, recovery: recoveryRouteRef },
 });
 
 /** The homelab-wide backups page. @public */
@@ -49,6 +49,26 @@ export const EntityBackupsContent = backupsPlugin.provide(
     component: {
       lazy: () =>
         import('./components/BackupsContent').then(m => m.BackupsContent),
+    },
+  }),
+);
+
+/** Recovery readiness for the seed's four procedures. @public */
+export const RecoveryPage = backupsPlugin.provide(
+  createRoutableExtension({
+    name: 'RecoveryPage',
+    component: () =>
+      import('./components/RecoveryPage').then(m => m.RecoveryPage),
+    mountPoint: recoveryRouteRef,
+  }),
+);
+
+/** The entity's recovery readiness and last verified restore. @public */
+export const EntityRecoveryCard = backupsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRecoveryCard',
+    component: {
+      lazy: () => import('./components/RecoveryCard').then(m => m.RecoveryCard),
     },
   }),
 );

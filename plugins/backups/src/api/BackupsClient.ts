@@ -20,6 +20,14 @@ export class BackupsClient implements BackupsApi {
     return this.get('/overview');
   }
 
+  getReadiness() {
+    return this.get('/readiness');
+  }
+
+  getEntityRecovery(entityRef: string) {
+    return this.get(`/readiness/entity?${new URLSearchParams({ entityRef })}`);
+  }
+
   private async get(path: string) {
     const base = await this.discoveryApi.getBaseUrl('backups');
     const response = await this.fetchApi.fetch(`${base}${path}`);

@@ -56,6 +56,8 @@ async function render(value: EntityBackups, entity = keycloak) {
   const api: BackupsApi = {
     getEntity: async () => value,
     getOverview: jest.fn(),
+    getReadiness: jest.fn(),
+    getEntityRecovery: jest.fn(),
   };
   await renderInTestApp(
     <TestApiProvider apis={[[backupsApiRef, api]]}>

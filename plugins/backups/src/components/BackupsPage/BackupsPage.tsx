@@ -294,7 +294,16 @@ export const BackupsPage = () => {
         subtitle="Is every service protected, and can it be restored?"
       />
       <Content>
-        <Box display="flex" justifyContent="flex-end" mb={2}>
+        <Box
+          display="flex"
+          justifyContent="space-between"
+          alignItems="center"
+          mb={2}
+        >
+          <Typography variant="body2">
+            Could the homelab recover by each of its four procedures?{' '}
+            <Link to="/backups/readiness">Recovery readiness</Link>
+          </Typography>
           {value && <DemoChip source={value.source} />}
         </Box>
         {body}
