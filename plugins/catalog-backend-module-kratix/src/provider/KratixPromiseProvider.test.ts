@@ -19,6 +19,9 @@ import {
   UrlPromiseSource,
 } from './sources';
 
+// Its Git test clones from a fake Gitea: past Jest's 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 const repoRoot = path.resolve(__dirname, '../../../..');
 const fixtures = path.resolve(repoRoot, '../shared/fixtures/kratix');
 const marketplace = path.join(fixtures, 'marketplace');
