@@ -1,5 +1,6 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './guest';
+import { expectToFitTheWindow, guestHeaders, keepScreenshot } from './fit';
 
 // What a user sees in the first five minutes, at a small laptop's width:
 // the Promise tab, the decisions, the backups calendar and the alerts fit
@@ -8,48 +9,6 @@ import { signInAsGuest } from './guest';
 // local start has no GitOps repository). E2E_SCREENS=<dir> keeps screenshots.
 
 test.use({ viewport: { width: 900, height: 900 } });
-
-/**
- * Tables, and the boxes that scroll them, wider than they show: each must
- * fit (scrollWidth <= clientWidth) at this width.
- */
-async function scrollingSideways(page: Page): Promise<string[]> {
-  return page.locator('table').evaluateAll(tables =>
-    tables.flatMap(table => {
-      const wide: string[] = [];
-      const name =
-        table.getAttribute('aria-label') ??
-        (table.textContent ?? '').trim().slice(0, 40);
-      if (table.scrollWidth > table.clientWidth + 1) {
-        wide.push(`${name}: table ${table.scrollWidth} > ${table.clientWidth}`);
-      }
-      for (let el = table.parentElement; el; el = el.parentElement) {
-        const overflow = getComputedStyle(el).overflowX;
-        if (
-          (overflow === 'auto' || overflow === 'scroll') &&
-          el.scrollWidth > el.clientWidth + 1
-        ) {
-          wide.push(
-            `${name}: scrolls sideways in ${el.className
-              .toString()
-              .slice(0, 40)} (${el.scrollWidth} > ${el.clientWidth})`,
-          );
-        }
-      }
-      return wide;
-    }),
-  );
-}
-
-async function keepScreenshot(page: Page, name: string) {
-  if (!process.env.E2E_SCREENS) return;
-  const { width } = page.viewportSize()!;
-  await page.setViewportSize({ width, height: 2400 });
-  await page.screenshot({
-    path: `${process.env.E2E_SCREENS}/${name}-${width}.png`,
-  });
-  await page.setViewportSize({ width, height: 900 });
-}
 
 test("a Promise's tab reads as a Promise, and its fields and YAML fit the window", async ({
   page,
@@ -78,9 +37,7 @@ test("a Promise's tab reads as a Promise, and its fields and YAML fit the window
   ).toBe(0);
   const box = await yaml.boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(900);
-  await page.waitForLoadState('networkidle');
-  expect(await scrollingSideways(page)).toEqual([]);
-  await keepScreenshot(page, 'promise');
+  await expectToFitTheWindow(page, 'promise');
 });
 
 test("a Promise's Definition tab (API docs) reads as a Promise too, not as raw YAML off the page", async ({
@@ -101,9 +58,7 @@ test("a Promise's Definition tab (API docs) reads as a Promise too, not as raw Y
   await expect(yaml).toContainText('kind: Promise');
   const box = await yaml.boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(900);
-  await page.waitForLoadState('networkidle');
-  expect(await scrollingSideways(page)).toEqual([]);
-  await keepScreenshot(page, 'promise-definition');
+  await expectToFitTheWindow(page, 'promise-definition');
 });
 
 test('the decisions fit the window, and Approve is not offered where approving would carry nothing out', async ({
@@ -113,14 +68,7 @@ test('the decisions fit the window, and Approve is not offered where approving w
   await expect(page.getByRole('tab', { name: 'All' })).toBeVisible();
   // Without cybernetics.gitops, a proposed change cannot become a pull
   // request. The loop runs on the demo sources 10 s after start.
-  const token = (
-    await (
-      await page.request.get('/api/auth/guest/refresh?env=development', {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      })
-    ).json()
-  ).backstageIdentity.token;
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = await guestHeaders(page);
   let change: { id: string; title: string } | undefined;
   await expect(async () => {
     const { items } = await (
@@ -143,9 +91,7 @@ test('the decisions fit the window, and Approve is not offered where approving w
   const table = page.getByRole('table', { name: 'Decisions' });
   const link = table.getByRole('link', { name: change!.title });
   await expect(link).toBeVisible();
-  await page.waitForLoadState('networkidle');
-  expect(await scrollingSideways(page)).toEqual([]);
-  await keepScreenshot(page, 'decisions');
+  await expectToFitTheWindow(page, 'decisions');
 
   await link.click();
   await expect(page).toHaveURL(
@@ -194,23 +140,14 @@ test('the backups calendar has a legend and its window, and the tables fit', asy
     /^Good runs, none failed/,
     'At least one run failed',
   ]);
-  await page.waitForLoadState('networkidle');
-  expect(await scrollingSideways(page)).toEqual([]);
-  await keepScreenshot(page, 'backups');
+  await expectToFitTheWindow(page, 'backups');
 });
 
 test('the alerts and a silence with a long reason fit the window', async ({
   page,
 }) => {
   await signInAsGuest(page, '/');
-  const token = (
-    await (
-      await page.request.get('/api/auth/guest/refresh?env=development', {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      })
-    ).json()
-  ).backstageIdentity.token;
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = await guestHeaders(page);
   const created = await page.request.post('/api/alerts/silences', {
     headers,
     data: {
@@ -236,9 +173,7 @@ test('the alerts and a silence with a long reason fit the window', async ({
         .getByRole('table', { name: 'Silences' })
         .getByRole('row', { name: /Ollama is loading/ }),
     ).toContainText('user:default/guest');
-    await page.waitForLoadState('networkidle');
-    expect(await scrollingSideways(page)).toEqual([]);
-    await keepScreenshot(page, 'alerts');
+    await expectToFitTheWindow(page, 'alerts');
   } finally {
     await page.request.delete(`/api/alerts/silences/demo/${id}`, { headers });
   }
