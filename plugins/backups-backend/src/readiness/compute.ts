@@ -87,6 +87,12 @@ function procedure<I extends ProcedureId>(id: I) {
   return { id, title: p.title as string, how: p.how as string };
 }
 
+const RPO_READINESS: Record<string, ReadinessStatus> = {
+  ok: 'ready',
+  late: 'at-risk',
+  breached: 'not-ready',
+};
+
 function worst(statuses: ReadinessStatus[]): ReadinessStatus {
   for (const s of ['not-ready', 'at-risk', 'unknown', 'ready'] as const) {
     if (statuses.includes(s)) return s;
@@ -186,12 +192,7 @@ function partial(
   }
   return {
     ...base,
-    status:
-      healing === applications.length
-        ? 'ready'
-        : healing === 0
-        ? 'not-ready'
-        : 'at-risk',
+    status: partialStatus(healing, applications.length),
     summary: `${healing} of ${applications.length} ArgoCD applications heal themselves from Git`,
     reasons,
     applications,
@@ -373,7 +374,7 @@ function clusterProcedure(
     );
   } else {
     const rpo = rpoStatus(latestBackup.ageSeconds, policy.rpoSeconds);
-    status = rpo === 'ok' ? 'ready' : rpo === 'late' ? 'at-risk' : 'not-ready';
+    status = RPO_READINESS[rpo] ?? 'unknown';
     if (rpo !== 'ok') {
       reasons.push(
         `The latest cluster-state backup is ${duration(
@@ -518,11 +519,10 @@ function siteStatus(
       : ('ready' as const);
   });
   // one fresh copy is enough to restore the site from
-  const status = statuses.includes('ready')
-    ? reasons.length > 0
-      ? 'at-risk'
-      : 'ready'
-    : worst(statuses);
+  let status = worst(statuses);
+  if (statuses.includes('ready')) {
+    status = reasons.length > 0 ? 'at-risk' : 'ready';
+  }
   return { status, reasons };
 }
 
@@ -552,6 +552,98 @@ function site(
     maxAgeSeconds: settings.offSite.maxAgeSeconds,
     copies,
   };
+}
+
+function partialStatus(healing: number, total: number): ReadinessStatus {
+  if (healing === total) return 'ready';
+  if (healing === 0) return 'not-ready';
+  return 'at-risk';
+}
+
+type EntityLine = { status: ReadinessStatus; summary: string };
+
+function entityPartial(
+  p: PartialReadiness,
+  appName: string | undefined,
+): EntityLine {
+  if (!appName) {
+    return {
+      status: 'unknown',
+      summary: 'Not deployed by ArgoCD (no argocd/app-name annotation)',
+    };
+  }
+  const app = p.applications.find(x => x.name === appName);
+  if (!app) {
+    return {
+      status: 'unknown',
+      summary:
+        p.applications.length === 0
+          ? p.summary
+          : `ArgoCD has no application ${appName}`,
+    };
+  }
+  if (app.selfHeal) {
+    return {
+      status: 'ready',
+      summary: `ArgoCD application ${app.name} heals itself from Git`,
+    };
+  }
+  return {
+    status: 'at-risk',
+    summary: app.automated
+      ? `ArgoCD application ${app.name} syncs by itself, but selfHeal is off: drift stays`
+      : `ArgoCD application ${app.name} is synced by hand only`,
+  };
+}
+
+function entityNode(
+  n: NodeReadiness,
+  absent: boolean,
+  mine: WorkloadReadiness[],
+): EntityLine {
+  if (absent) return { status: 'unknown', summary: n.summary };
+  if (mine.length === 0) {
+    return {
+      status: 'unknown',
+      summary: 'No workload of this entity found in the cluster',
+    };
+  }
+  const risky = mine.filter(w => w.risks.length > 0);
+  if (risky.length === 0) {
+    return {
+      status: 'ready',
+      summary: `${mine.length} workload${
+        mine.length === 1 ? '' : 's'
+      }, each survives losing one node`,
+    };
+  }
+  return {
+    status: 'at-risk',
+    summary: risky
+      .map(w => `${w.kind} ${w.name}: ${w.details.join('; ')}`)
+      .join(' | '),
+  };
+}
+
+function backupLine(ageSeconds: number | null, restic: boolean): string {
+  if (ageSeconds !== null) {
+    return `Newest Velero backup holding it ${duration(ageSeconds)} ago`;
+  }
+  return restic
+    ? 'Backed up with restic, not Velero'
+    : 'No Velero backup holds it';
+}
+
+function siteLine(
+  copies: OffSiteCopy[],
+  newest: OffSiteCopy | undefined,
+  maxAgeSeconds: number,
+): string {
+  if (copies.length === 0) return 'No off-site copy holds it';
+  if (!newest) return 'The off-site locations hold no copy of it yet';
+  return `Newest off-site copy holding it ${duration(
+    newest.ageSeconds!,
+  )} ago (${newest.name}; allowed ${duration(maxAgeSeconds)})`;
 }
 
 /** The homelab's readiness for the seed's four recovery procedures. */
@@ -591,64 +683,20 @@ export function computeEntityRecovery(
 
   // partial: its ArgoCD application
   const appName = a[ECOSYSTEM_ANNOTATIONS.argocdAppName];
-  const app = p.applications.find(x => x.name === appName);
   out.push({
     id: 'partial',
     title: p.title,
     runbookUrl: p.runbookUrl,
-    ...(!appName
-      ? {
-          status: 'unknown' as const,
-          summary: 'Not deployed by ArgoCD (no argocd/app-name annotation)',
-        }
-      : !app
-      ? {
-          status: 'unknown' as const,
-          summary:
-            p.applications.length === 0
-              ? p.summary
-              : `ArgoCD has no application ${appName}`,
-        }
-      : app.selfHeal
-      ? {
-          status: 'ready' as const,
-          summary: `ArgoCD application ${app.name} heals itself from Git`,
-        }
-      : {
-          status: 'at-risk' as const,
-          summary: app.automated
-            ? `ArgoCD application ${app.name} syncs by itself, but selfHeal is off: drift stays`
-            : `ArgoCD application ${app.name} is synced by hand only`,
-        }),
+    ...entityPartial(p, appName),
   });
 
   // node: its workloads
   const mine = n.workloads.filter(w => w.entityRef === ref);
-  const risky = mine.filter(w => w.risks.length > 0);
   out.push({
     id: 'node',
     title: n.title,
     runbookUrl: n.runbookUrl,
-    ...(inputs.clusters.state === 'absent'
-      ? { status: 'unknown' as const, summary: n.summary }
-      : mine.length === 0
-      ? {
-          status: 'unknown' as const,
-          summary: 'No workload of this entity found in the cluster',
-        }
-      : risky.length === 0
-      ? {
-          status: 'ready' as const,
-          summary: `${mine.length} workload${
-            mine.length === 1 ? '' : 's'
-          }, each survives losing one node`,
-        }
-      : {
-          status: 'at-risk' as const,
-          summary: risky
-            .map(w => `${w.kind} ${w.name}: ${w.details.join('; ')}`)
-            .join(' | '),
-        }),
+    ...entityNode(n, inputs.clusters.state === 'absent', mine),
   });
 
   // cluster: the newest good backup that holds its namespace, and its drills
@@ -676,15 +724,10 @@ export function computeEntityRecovery(
     runbookUrl: all.procedures[2].runbookUrl,
     status:
       !Number.isFinite(newestBackup) && !restic ? 'not-ready' : drill.status,
-    summary: `${
-      Number.isFinite(newestBackup)
-        ? `Newest Velero backup holding it ${duration(
-            (t - newestBackup) / 1000,
-          )} ago`
-        : restic
-        ? 'Backed up with restic, not Velero'
-        : 'No Velero backup holds it'
-    }; last verified restore ${
+    summary: `${backupLine(
+      Number.isFinite(newestBackup) ? (t - newestBackup) / 1000 : null,
+      Boolean(restic),
+    )}; last verified restore ${
       restore
         ? `${duration(
             (t - Date.parse(restore.finishedAt!)) / 1000,
@@ -719,16 +762,7 @@ export function computeEntityRecovery(
     title: all.procedures[3].title,
     runbookUrl: all.procedures[3].runbookUrl,
     status: siteVerdict.status,
-    summary:
-      copies.length === 0
-        ? 'No off-site copy holds it'
-        : newest
-        ? `Newest off-site copy holding it ${duration(
-            newest.ageSeconds!,
-          )} ago (${newest.name}; allowed ${duration(
-            settings.offSite.maxAgeSeconds,
-          )})`
-        : 'The off-site locations hold no copy of it yet',
+    summary: siteLine(copies, newest, settings.offSite.maxAgeSeconds),
   });
 
   return {
