@@ -32,6 +32,13 @@ for (const width of [1440, 900]) {
     await expect(
       page.getByTestId('network-region-resource:default/vlan-20-server-lab'),
     ).toBeVisible();
+    // the whole diagram fits the frame's width when the page opens: no drag
+    const frame = (await diagram.boundingBox())!;
+    const drawn = (await diagram.locator('svg > g').first().boundingBox())!;
+    expect(drawn.x).toBeGreaterThanOrEqual(frame.x - 1);
+    expect(drawn.x + drawn.width).toBeLessThanOrEqual(
+      frame.x + frame.width + 1,
+    );
     // the switch and its nine ports
     await expect(
       page.getByTestId('network-switch-resource:default/switch-1'),

@@ -35,7 +35,25 @@ for (const width of [1440, 900]) {
     await expect(
       page.getByText('PostgreSQL database', { exact: true }),
     ).toHaveCount(1);
+    // the count beside "All" is of the cards shown, the internal one left out
+    const cards = await page.getByRole('button', { name: 'Choose' }).count();
+    expect(cards).toBeGreaterThan(5);
+    const filters = page.getByRole('button', { name: 'Filters' });
+    if (await filters.isVisible()) await filters.click(); // narrow: a drawer
+    await expect(page.getByRole('menuitem', { name: /^All/ })).toHaveText(
+      new RegExp(`^All\\s*${cards}$`),
+    );
     await screenshot(page, `create-${width}`);
+    await page.keyboard.press('Escape');
+    // a card opens its form
+    await page
+      .getByText('Redis', { exact: true })
+      .locator('xpath=ancestor::*[.//button[normalize-space()="Choose"]][1]')
+      .getByRole('button', { name: 'Choose' })
+      .click();
+    await expect(page).toHaveURL(
+      /\/create\/templates\/default\/request-redis$/,
+    );
     expect(outside).toEqual([]);
   });
 
