@@ -51,3 +51,45 @@ test('the backups page shows compliance per policy, the unprotected services and
     'component:default/ollama',
   );
 });
+
+test('recovery readiness shows the four procedures with their runbooks, and says what to configure', async ({
+  page,
+}) => {
+  // the local start has no ArgoCD, no cluster and no off-site copy
+  await signInAsGuest(page, '/backups');
+  await page.getByRole('link', { name: 'Recovery readiness' }).click();
+  await expect(page).toHaveURL(/\/backups\/readiness$/);
+  await expect(page.getByTestId('recovery-partial')).toContainText(
+    'Set backups.argocd.baseUrl',
+  );
+  await expect(page.getByTestId('recovery-node')).toContainText(
+    'kubernetes.clusterLocatorMethods',
+  );
+  await expect(page.getByTestId('recovery-cluster')).toContainText(
+    /Latest cluster-state backup \d+ (min|h) ago \(RPO 24 h\)/,
+  );
+  await expect(page.getByTestId('recovery-site')).toContainText(
+    'No off-site copy',
+  );
+  const runbooks = page.getByRole('link', { name: /runbook/i });
+  await expect(runbooks).toHaveCount(4);
+  await expect(runbooks.first()).toHaveAttribute(
+    'href',
+    '/docs/default/component/runbooks/recovery/partial-failure/',
+  );
+  await expect(page.getByText(/error/i)).toHaveCount(0);
+});
+
+test("a service's recovery card offers a restore drill, filled in with the service", async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/catalog/default/component/keycloak');
+  const card = page.getByTestId('recovery-card-last-restore');
+  await expect(card).toContainText('Never verified.');
+  await card.getByRole('link', { name: 'Start a restore drill' }).click();
+  await expect(page).toHaveURL(/\/create\/templates\/default\/restore-drill/);
+  await expect(page.getByText('Restore drill').first()).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Service' })).toHaveValue(
+    'component:default/keycloak',
+  );
+});
