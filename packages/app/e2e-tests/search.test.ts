@@ -3,8 +3,9 @@ import { recordOutsideRequests, signInAsGuest } from './guest';
 
 // Search that knows the homelab (plugins/search-backend-module-homelab): an
 // IP, a MAC, a VLAN id or a hostname finds its entity first, and the
-// Documentation filter answers an empty list (the local start has no TechDocs
-// sites), not an error. The catalog is indexed 20 s after the backend starts.
+// Documentation filter answers without an error. The catalog is indexed 20 s
+// after the backend starts; the docs (docs/, TechDocs) once they are built,
+// which docs.test.ts waits for and checks.
 
 const WIDTHS = [1440, 900];
 
@@ -122,7 +123,11 @@ for (const width of WIDTHS) {
 
     await page.getByRole('button', { name: /^Documentation/ }).click();
     await expect(page).toHaveURL(/types[^=]*=techdocs/);
-    await expect(page.getByText(/sorry, no results were found/i)).toBeVisible();
+    // the runbooks and the architecture mention VLAN 20, once they are
+    // indexed; until then the empty state says what to do
+    await expect(
+      results.first().or(page.getByText('No documentation matches')),
+    ).toBeVisible();
     await expect(page.getByText(/error|went wrong/i)).toHaveCount(0);
     if (process.env.SEARCH_SCREENS_DIR) {
       await page.screenshot({
