@@ -14,6 +14,8 @@ export interface CyberneticsApi {
   getDecision(id: string): Promise<Decision>;
   approve(id: string, comment?: string): Promise<Decision>;
   reject(id: string, comment?: string): Promise<Decision>;
+  /** Acknowledges a page: it stops escalating. */
+  acknowledge(id: string, comment?: string): Promise<Decision>;
   loopStatus(): Promise<LoopStatus>;
 }
 

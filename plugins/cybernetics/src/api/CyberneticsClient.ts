@@ -38,6 +38,14 @@ export class CyberneticsClient implements CyberneticsApi {
     });
   }
 
+  acknowledge(id: string, comment?: string) {
+    return this.call(
+      'POST',
+      `/decisions/${encodeURIComponent(id)}/acknowledge`,
+      { ...(comment ? { comment } : {}) },
+    );
+  }
+
   loopStatus() {
     return this.call('GET', '/loop');
   }

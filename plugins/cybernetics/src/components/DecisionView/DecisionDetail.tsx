@@ -70,6 +70,52 @@ export const DecisionDetail = ({
     <Typography variant="h6">
       Proposed action: {decision.action.title}
     </Typography>
+    {decision.action.type === 'page' && (
+      <Typography variant="body2" component="div" aria-label="Page">
+        Critical page to {decision.action.recipients.join(', ')}
+        {decision.action.escalateTo.length > 0
+          ? `; escalates to ${decision.action.escalateTo.join(', ')} after ${
+              decision.action.escalateAfterMinutes
+            } minutes unless acknowledged.`
+          : '.'}
+        {decision.paging && (
+          <ul>
+            <li>
+              Paged at {new Date(decision.paging.pagedAt).toLocaleString()}
+            </li>
+            {decision.paging.acknowledgedAt ? (
+              <li>
+                Acknowledged by {decision.paging.acknowledgedBy} at{' '}
+                {new Date(decision.paging.acknowledgedAt).toLocaleString()}
+              </li>
+            ) : (
+              <li>Not acknowledged yet</li>
+            )}
+            {decision.paging.escalatedAt && (
+              <li>
+                Escalated to {decision.paging.escalateTo.join(', ')} at{' '}
+                {new Date(decision.paging.escalatedAt).toLocaleString()}
+              </li>
+            )}
+          </ul>
+        )}
+      </Typography>
+    )}
+    {decision.action.type === 'investigation' && (
+      <>
+        <Typography variant="body2">
+          An investigation, not a change. Questions to answer from the evidence
+          above:
+        </Typography>
+        <ol aria-label="Questions">
+          {decision.action.questions.map((q, i) => (
+            <li key={i}>
+              <Typography variant="body2">{q}</Typography>
+            </li>
+          ))}
+        </ol>
+      </>
+    )}
     <Typography variant="body2">
       {decision.action.type === 'silence' &&
         `A silence of ${decision.action.durationMinutes} minutes on ${decision.action.alertmanager}`}
@@ -85,6 +131,11 @@ export const DecisionDetail = ({
     )}
     <Typography variant="h6">Rationale</Typography>
     <Typography variant="body2">{decision.rationale}</Typography>
+    {decision.runbook && /^\/docs\//.test(decision.runbook.url) && (
+      <Typography variant="body2">
+        Runbook: <Link to={decision.runbook.url}>{decision.runbook.title}</Link>
+      </Typography>
+    )}
     {decision.advisory && (
       <>
         <Typography variant="h6">

@@ -74,8 +74,15 @@ export const ReviewButtons = ({
   const canApprove = executabilityOf(decision).executable;
   const canReject =
     decision.state === 'proposed' || decision.state === 'observed';
-  if (loading || !allowed || (!canApprove && !canReject)) return null;
-  const act = async (verb: 'approve' | 'reject') => {
+  const canAcknowledge =
+    decision.action.type === 'page' &&
+    decision.state === 'executed' &&
+    !!decision.paging &&
+    !decision.paging.acknowledgedAt;
+  if (loading || !allowed || (!canApprove && !canReject && !canAcknowledge)) {
+    return null;
+  }
+  const act = async (verb: 'approve' | 'reject' | 'acknowledge') => {
     setBusy(true);
     setError(undefined);
     try {
@@ -105,6 +112,16 @@ export const ReviewButtons = ({
           onClick={() => act('approve')}
         >
           Approve
+        </Button>
+      )}
+      {canAcknowledge && (
+        <Button
+          variant="contained"
+          color="primary"
+          disabled={busy}
+          onClick={() => act('acknowledge')}
+        >
+          Acknowledge page
         </Button>
       )}
       {canReject && (

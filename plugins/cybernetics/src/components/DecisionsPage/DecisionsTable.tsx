@@ -84,7 +84,13 @@ export const DecisionsTable = ({
               <TableCell>
                 <EntityRefLink entityRef={d.entityRef} />
               </TableCell>
-              <TableCell>{d.action.title}</TableCell>
+              <TableCell>
+                {d.action.type === 'page' && <strong>Page · </strong>}
+                {d.action.type === 'investigation' && (
+                  <strong>Investigation · </strong>
+                )}
+                {d.action.title}
+              </TableCell>
               <TableCell>
                 <Box
                   display="flex"
