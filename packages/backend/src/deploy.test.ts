@@ -194,7 +194,10 @@ function catalogWorkloadFor(service: string, namespace: string) {
 
 const SECRET = 'homelab-portal-env';
 const containers = manifests.flatMap(({ file, manifest }) =>
-  ((manifest.spec?.template?.spec?.containers ?? []) as any[]).map(c => ({
+  [
+    ...((manifest.spec?.template?.spec?.initContainers ?? []) as any[]),
+    ...((manifest.spec?.template?.spec?.containers ?? []) as any[]),
+  ].map(c => ({
     file,
     workload: `${manifest.kind}/${manifest.metadata.name}`,
     namespace: manifest.metadata.namespace as string,
@@ -213,7 +216,9 @@ const secretKeys = [
   ),
 ].sort();
 const portal = containers.find(
-  c => c.workload === 'Deployment/homelab-portal',
+  c =>
+    c.workload === 'Deployment/homelab-portal' &&
+    c.container.name === 'backend',
 )!;
 
 /** The variables of the README's table for the Secret, in its first column. */
@@ -427,7 +432,10 @@ describe('deploy/ checked against itself, the production config and the catalog'
           c => c.metadata.name,
         ),
       );
-      for (const c of (pod.containers ?? []) as any[]) {
+      for (const c of [
+        ...((pod.initContainers ?? []) as any[]),
+        ...((pod.containers ?? []) as any[]),
+      ]) {
         for (const m of (c.volumeMounts ?? []) as any[]) {
           if (!volumes.has(m.name) && !claims.has(m.name))
             problems.push(`${file}: ${c.name} mounts unknown volume ${m.name}`);
@@ -553,5 +561,36 @@ describe('deploy/ checked against itself, the production config and the catalog'
       `registry.lab.local/homelab-portal/backend:v${version}`,
     );
     expect(portal.container.imagePullPolicy).toBe('Always');
+  });
+
+  it("gives TechDocs a writable copy of docs/, from the same image, since TechDocs writes each site's mkdocs.yml and the root filesystem is read-only", () => {
+    expect(portal.container.securityContext.readOnlyRootFilesystem).toBe(true);
+    const docsMount = (portal.container.volumeMounts as any[]).find(
+      m => m.mountPath === '/app/docs',
+    );
+    expect(docsMount).toBeDefined();
+    expect(docsMount.readOnly).toBeFalsy();
+    const pod = manifests.find(
+      ({ manifest }) =>
+        manifest.kind === 'Deployment' &&
+        manifest.metadata.name === 'homelab-portal',
+    )!.manifest.spec.template.spec;
+    expect((pod.volumes as any[]).find(v => v.name === docsMount.name)).toEqual(
+      { name: docsMount.name, emptyDir: {} },
+    );
+    // An init container fills it from the image's docs/ before the portal starts.
+    const init = (pod.initContainers as any[]).find(c =>
+      (c.volumeMounts ?? []).some((m: any) => m.name === docsMount.name),
+    );
+    expect(init.image).toBe(portal.container.image);
+    const target = init.volumeMounts.find(
+      (m: any) => m.name === docsMount.name,
+    ).mountPath;
+    expect(init.command).toEqual(['cp', '-R', '/app/docs/.', `${target}/`]);
+    expect(init.securityContext.readOnlyRootFilesystem).toBe(true);
+    // the image has the sites where the init container copies them from
+    expect(read('packages/backend/Dockerfile')).toMatch(
+      /^COPY .*\bdocs \.\/docs$/m,
+    );
   });
 });
