@@ -22,7 +22,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 /** The skeleton's one file with the values put in, as fetch:template would. */
 function render(tool: 'velero' | 'restic', values: Record<string, string>) {
-  const dir = join(TEMPLATE, tool);
+  const dir = join(TEMPLATE, 'skeleton', tool);
   const [file] = readdirSync(dir);
   const text = readFileSync(join(dir, file), 'utf8').replace(
     /\$\{\{\s*values\.(\w+)\s*\}\}/g,
