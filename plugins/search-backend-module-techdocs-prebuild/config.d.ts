@@ -1,6 +1,21 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
+  techdocs?: {
+    generator?: {
+      mkdocs?: {
+        /**
+         * Builds without adding the techdocs-core MkDocs plugin (a pip
+         * package, which the homelab's machines and image do not have: each
+         * site's mkdocs.yml names the material theme and its Markdown
+         * extensions instead). @backstage/plugin-techdocs-node reads this key
+         * but its installed release does not declare it, which a strict
+         * config check refuses.
+         */
+        omitTechdocsCorePlugin?: boolean;
+      };
+    };
+  };
   search?: {
     collators?: {
       techdocs?: {
