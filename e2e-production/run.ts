@@ -608,7 +608,27 @@ async function main() {
         },
         verify: { delaySeconds: 5, timeoutSeconds: 3600 },
         policies: DEFAULT_POLICIES.map(p =>
-          p.id === 'disk-full'
+          // The shipped NodeDown pages its owner at once (no pull request);
+          // the day here needs a change that goes through approval, the
+          // scaffolder and the forge, so NodeDown proposes the pod-kill
+          // experiment it used to (cybernetics.e2e.test.ts covers paging).
+          p.id === 'node-down'
+            ? {
+                ...p,
+                autonomy: 'propose',
+                risk: 'medium',
+                action: {
+                  type: 'chaos-experiment',
+                  title:
+                    'Verify the services on {{entity.name}} survive losing a pod',
+                  file: 'platform/chaos/{{entity.name}}-pod-kill.yaml',
+                  namespace: 'chaos-mesh',
+                  nodes: ['{{entity.name}}'],
+                  chaosAction: 'pod-kill',
+                  duration: '60s',
+                },
+              }
+            : p.id === 'disk-full'
             ? {
                 ...p,
                 autonomy: 'act',
@@ -629,7 +649,8 @@ async function main() {
         ...overrides,
         cybernetics: {
           ...overrides.cybernetics,
-          policies: 'the shipped ones; disk-full: act, low, silence 60 min',
+          policies:
+            'the shipped ones; node-down: propose, medium, a pod-kill experiment by pull request; disk-full: act, low, silence 60 min',
         },
       })}`,
     );

@@ -154,6 +154,8 @@ interface Exchange {
   body: string;
 }
 
+jest.setTimeout(60_000);
+
 describe('the fake Gitea and our clients against the Gitea and Forgejo specs', () => {
   const TOKEN = 'spec-token-5ecret';
   let gitea: FakeGitea;
