@@ -32,7 +32,7 @@ yarn build:backend >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 image="$work/app"
 mkdir -p "$image"
 cp -r .yarn .yarnrc.yml backstage.json yarn.lock package.json \
-  packages/backend/dist/skeleton.tar.gz catalog templates promises \
+  packages/backend/dist/skeleton.tar.gz catalog docs templates promises \
   app-config.production.yaml "$image/"
 rm -f "$image/.yarn/install-state.gz"
 (
