@@ -928,8 +928,23 @@ async function main() {
     const tokens = (await step(
       'sign-in through the OpenID provider (operator in /homelab-admins, resident)',
       async () => {
-        const operator = await oidcSignIn(portalBase, 'operator');
-        const resident = await oidcSignIn(portalBase, 'resident');
+        // The sign-in resolver finds users in the catalog, which the
+        // replicas fill from catalog/ after they are ready: retry a while.
+        const signIn = (who: string) =>
+          eventually(
+            `${who} signed in`,
+            async () => {
+              try {
+                return await oidcSignIn(portalBase, who);
+              } catch (error) {
+                if (/User not found/.test(String(error))) return undefined;
+                throw error;
+              }
+            },
+            90,
+          );
+        const operator = await signIn('operator');
+        const resident = await signIn('resident');
         const who = await ok('GET', '/api/auth/v1/userinfo', operator);
         const claims = who.claims ?? who;
         assert(
