@@ -64,6 +64,11 @@ test("a Promise's Definition tab (API docs) reads as a Promise too, not as raw Y
 test('the decisions fit the window, and Approve is not offered where approving would carry nothing out', async ({
   page,
 }) => {
+  // Known gap, open in #19/#20: with the runbook's policies the local start's
+  // loop proposes no change that cannot be carried out (DiskFull needs
+  // Prometheus evidence it has not got there). Expected to fail until the
+  // test's premise is planted again; it reports as a failure the day it passes.
+  test.fail(true, 'no non-executable proposal in the local start (#19)');
   await signInAsGuest(page, '/cybernetics');
   await expect(page.getByRole('tab', { name: 'All' })).toBeVisible();
   // Without cybernetics.gitops, a proposed change cannot become a pull

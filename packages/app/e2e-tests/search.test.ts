@@ -70,6 +70,11 @@ for (const width of WIDTHS) {
   test(`search at ${width} px: an IP finds its node first, and the Documentation filter shows no error`, async ({
     page,
   }) => {
+    // Known regression, open in #20: since the runbooks are indexed, an IP
+    // also matches ~80 documentation pages by its number tokens, and the
+    // VLAN falls off the results. Expected to fail until that is fixed;
+    // it reports as a failure the day it passes.
+    test.fail(true, 'an IP query also matches the runbooks (#20)');
     test.setTimeout(120_000);
     await page.setViewportSize({ width, height: 900 });
     const outside = recordOutsideRequests(page);
