@@ -83,6 +83,9 @@ backend.add(import('@homelab-portal/plugin-backups-backend'));
 
 // Cybernetic decisions: sense through the three plugins above, decide, act on approval, verify.
 backend.add(import('@homelab-portal/plugin-cybernetics-backend'));
+// The homelab's names (DNS in Git against the catalog) and secrets inventory
+// (Vault metadata only; the seed's secrets, labelled demo, without Vault).
+backend.add(import('@homelab-portal/plugin-homelab-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

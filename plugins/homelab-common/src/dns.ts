@@ -6,20 +6,20 @@ import { isHardwareEntity } from './types';
 export const LAB_ZONE = 'lab.local';
 
 /** One record of a zone, as GoZones' zones.yml declares it. @public */
-export interface DnsRecord {
+export type DnsRecord = {
   /** Fully qualified, lower case, no trailing dot: `git.lab.local`. */
   name: string;
   type: 'A' | 'AAAA' | 'CNAME';
   value: string;
   ttl?: number;
-}
+};
 
 /** A name the catalog uses, and where. @public */
-export interface DnsNameUse {
+export type DnsNameUse = {
   name: string;
   entityRef: string;
   via: 'link' | 'interface' | 'management' | 'api' | 'ingress' | 'promise';
-}
+};
 
 /** One finding of the DNS checks. @public */
 export type DnsProblem =

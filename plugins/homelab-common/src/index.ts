@@ -19,3 +19,4 @@ export * from './quantity';
 export * from './placement';
 export * from './dns';
 export * from './secrets';
+export * from './inventory';

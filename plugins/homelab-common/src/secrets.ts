@@ -46,6 +46,8 @@ export interface SecretMetadata {
   path: string;
   mount: string;
   type: SecretType | 'unknown';
+  /** The type its custom metadata names when the seed has no policy for it. */
+  declaredType?: string;
   /** The catalog entity it belongs to, from its custom metadata. */
   service?: string;
   version?: number;
@@ -86,7 +88,9 @@ export function secretStatuses(
         ...secret,
         rotation: 'unknown',
         overdue: false,
-        reason: 'No type in its metadata (custom_metadata.type)',
+        reason: secret.declaredType
+          ? `No rotation policy for its type "${secret.declaredType}" (the seed's table has API keys, DB passwords, TLS certs and SSH keys)`
+          : 'No type in its metadata (custom_metadata.type)',
       };
     }
     const policy = SECRET_POLICIES[secret.type];

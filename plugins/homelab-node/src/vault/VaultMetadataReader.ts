@@ -13,6 +13,25 @@ export class VaultError extends CustomErrorBase {
 }
 
 const MAX_SECRETS = 1000;
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value, if it has the shape asked for; a VaultError naming the route if not. */
+function shaped<T>(
+  value: unknown,
+  check: (v: unknown) => v is T,
+  route: string,
+  expected: string,
+): T {
+  if (!check(value)) {
+    throw new VaultError(
+      `Vault's answer for ${route.split('?')[0]} is not ${expected}`,
+    );
+  }
+  return value;
+}
 const MAX_DEPTH = 6;
 
 function parsePeriod(value: unknown): number | undefined {
@@ -41,6 +60,8 @@ export class VaultMetadataReader {
       fetch?: typeof fetch;
       /** The folder of each KV mount that holds the homelab's secrets. */
       prefix?: string;
+      /** The KV v2 mounts to read (default: every KV v2 mount Vault lists). */
+      mounts?: string[];
     },
   ) {
     this.fetch = options.fetch ?? fetch;
@@ -55,7 +76,14 @@ export class VaultMetadataReader {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });
     } catch (error) {
-      throw new VaultError(`Vault did not answer (${(error as Error).name})`);
+      const name = (error as Error).name;
+      throw new VaultError(
+        name === 'TimeoutError' || name === 'AbortError'
+          ? `Vault did not answer ${path.split('?')[0]} within ${
+              (this.options.timeoutMs ?? 5000) / 1000
+            } s`
+          : `Vault cannot be reached (${(error as any)?.cause?.code ?? name})`,
+      );
     }
     const text = await response.text();
     if (!response.ok) {
@@ -81,21 +109,47 @@ export class VaultMetadataReader {
     }
   }
 
+  /** The KV v2 mounts read by the last inventory. */
+  lastMounts: string[] = [];
+
   /** Every secret's metadata in every KV v2 mount, bounded to 1,000 secrets. */
   async inventory(): Promise<SecretMetadata[]> {
-    const mounts = (await this.get('sys/mounts')).data ?? {};
+    const mounts = shaped(
+      (await this.get('sys/mounts')).data,
+      isObject,
+      'sys/mounts',
+      'an object of mounts',
+    );
     const secrets: SecretMetadata[] = [];
+    this.lastMounts = [];
     for (const [mountPath, mount] of Object.entries<any>(mounts)) {
       if (mount?.type !== 'kv' || String(mount?.options?.version) !== '2') {
         continue;
       }
       const mountName = mountPath.replace(/\/$/, '');
+      if (this.options.mounts && !this.options.mounts.includes(mountName)) {
+        continue;
+      }
+      this.lastMounts.push(mountName);
       const walk = async (prefix: string, depth: number) => {
         if (depth > MAX_DEPTH || secrets.length >= MAX_SECRETS) return;
+        // Vault answers a LIST of a folder with nothing in it with a 404
         const listed = await this.get(
           `${mountName}/metadata/${prefix}?list=true`,
+        ).catch(error => {
+          if (error instanceof VaultError && error.status === 404) {
+            return { data: { keys: [] } };
+          }
+          throw error;
+        });
+        const keys = shaped(
+          listed.data?.keys,
+          (v): v is string[] =>
+            Array.isArray(v) && v.every(k => typeof k === 'string'),
+          `${mountName}/metadata/${prefix}`,
+          'a list of keys',
         );
-        for (const key of (listed.data?.keys ?? []) as string[]) {
+        for (const key of keys) {
           if (secrets.length >= MAX_SECRETS) return;
           if (key.includes('..')) continue;
           if (key.endsWith('/')) {
@@ -103,22 +157,40 @@ export class VaultMetadataReader {
             continue;
           }
           const path = `${prefix}${key}`;
-          const meta = (await this.get(`${mountName}/metadata/${path}`)).data;
+          const meta = shaped(
+            (await this.get(`${mountName}/metadata/${path}`)).data,
+            (v): v is Record<string, any> =>
+              isObject(v) &&
+              (v.versions === undefined || isObject(v.versions)) &&
+              (v.custom_metadata === undefined ||
+                v.custom_metadata === null ||
+                isObject(v.custom_metadata)),
+            `${mountName}/metadata/${path}`,
+            'a secret’s metadata (versions, custom_metadata)',
+          );
           const custom = meta?.custom_metadata ?? {};
           const version = meta?.current_version;
           const type = (
-            custom.type in SECRET_POLICIES ? custom.type : 'unknown'
+            typeof custom.type === 'string' &&
+            Object.hasOwn(SECRET_POLICIES, custom.type)
+              ? custom.type
+              : 'unknown'
           ) as SecretType | 'unknown';
           secrets.push({
             path: `${mountName}/${path}`,
             mount: mountName,
             type,
+            declaredType:
+              type === 'unknown' && typeof custom.type === 'string'
+                ? custom.type.slice(0, 64)
+                : undefined,
             service:
               typeof custom.service === 'string' ? custom.service : undefined,
             version: typeof version === 'number' ? version : undefined,
-            lastRotated:
-              meta?.versions?.[String(version)]?.created_time ??
-              meta?.updated_time,
+            lastRotated: [
+              meta.versions?.[String(version)]?.created_time,
+              meta.updated_time,
+            ].find((t): t is string => typeof t === 'string' && t !== ''),
             rotationPeriodMs: parsePeriod(custom['rotation-period']),
           });
         }
