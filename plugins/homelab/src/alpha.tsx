@@ -3,6 +3,8 @@ import {
   PageBlueprint,
   createFrontendModule,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { catalogGraphApiRef } from '@backstage/plugin-catalog-graph';
 import {
@@ -16,7 +18,47 @@ import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { HARDWARE_TYPES } from '@homelab-portal/plugin-homelab-common';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import StorageIcon from '@material-ui/icons/Storage';
-import { capacityRouteRef, topologyRouteRef } from './routes';
+import DnsIcon from '@material-ui/icons/Dns';
+import VpnKeyIcon from '@material-ui/icons/VpnKey';
+import {
+  capacityRouteRef,
+  dnsRouteRef,
+  secretsRouteRef,
+  topologyRouteRef,
+} from './routes';
+import { HomelabClient, homelabApiRef } from './api';
+
+const homelabApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: homelabApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new HomelabClient(deps),
+    }),
+});
+
+const dnsPage = PageBlueprint.make({
+  name: 'dns',
+  params: {
+    path: '/homelab/dns',
+    title: 'DNS',
+    icon: <DnsIcon />,
+    routeRef: convertLegacyRouteRefs({ dns: dnsRouteRef }).dns,
+    loader: () => import('./components/DnsPage').then(m => <m.DnsPage />),
+  },
+});
+
+const secretsPage = PageBlueprint.make({
+  name: 'secrets',
+  params: {
+    path: '/homelab/secrets',
+    title: 'Secrets',
+    icon: <VpnKeyIcon />,
+    routeRef: convertLegacyRouteRefs({ secrets: secretsRouteRef }).secrets,
+    loader: () =>
+      import('./components/SecretsPage').then(m => <m.SecretsPage />),
+  },
+});
 
 const topologyPage = PageBlueprint.make({
   name: 'topology',
@@ -147,8 +189,11 @@ const servicesWidget = HomePageWidgetBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'homelab',
   extensions: [
+    homelabApi,
     topologyPage,
     capacityPage,
+    dnsPage,
+    secretsPage,
     hardwareCard,
     vlanCard,
     vlanPickerField,
@@ -159,6 +204,8 @@ export default createFrontendPlugin({
   routes: convertLegacyRouteRefs({
     topology: topologyRouteRef,
     capacity: capacityRouteRef,
+    dns: dnsRouteRef,
+    secrets: secretsRouteRef,
   }),
 });
 

@@ -2,6 +2,8 @@ export {
   homelabPlugin,
   NetworkTopologyPage,
   CapacityPage,
+  DnsPage,
+  SecretsPage,
   EntityHardwareCard,
   EntityVlanCard,
   VlanPickerFieldExtension,
@@ -15,3 +17,5 @@ export {
   isHardwareEntity,
   isVlanEntity,
 } from '@homelab-portal/plugin-homelab-common';
+export { homelabApiRef, HomelabClient } from './api';
+export type { HomelabApi } from './api';

@@ -1,7 +1,10 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { createCardExtension } from '@backstage/plugin-home-react';
@@ -13,14 +16,29 @@ import {
   homelabInterfaceAddressValidation,
   homelabVlanFieldValidation,
 } from './components/scaffolder';
-import { capacityRouteRef, topologyRouteRef } from './routes';
+import {
+  capacityRouteRef,
+  dnsRouteRef,
+  secretsRouteRef,
+  topologyRouteRef,
+} from './routes';
+import { HomelabClient, homelabApiRef } from './api';
 
 /** The homelab plugin for the legacy frontend system. */
 export const homelabPlugin = createPlugin({
   id: 'homelab',
+  apis: [
+    createApiFactory({
+      api: homelabApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new HomelabClient(deps),
+    }),
+  ],
   routes: {
     topology: topologyRouteRef,
     capacity: capacityRouteRef,
+    dns: dnsRouteRef,
+    secrets: secretsRouteRef,
   },
 });
 
@@ -43,6 +61,25 @@ export const CapacityPage = homelabPlugin.provide(
     component: () =>
       import('./components/CapacityPage').then(m => m.CapacityPage),
     mountPoint: capacityRouteRef,
+  }),
+);
+
+/** The DNS view: the lab's names, records, answering servers and problems. */
+export const DnsPage = homelabPlugin.provide(
+  createRoutableExtension({
+    name: 'DnsPage',
+    component: () => import('./components/DnsPage').then(m => m.DnsPage),
+    mountPoint: dnsRouteRef,
+  }),
+);
+
+/** The secrets inventory: Vault metadata per service, rotation findings. */
+export const SecretsPage = homelabPlugin.provide(
+  createRoutableExtension({
+    name: 'SecretsPage',
+    component: () =>
+      import('./components/SecretsPage').then(m => m.SecretsPage),
+    mountPoint: secretsRouteRef,
   }),
 );
 

@@ -1,0 +1,2 @@
+export { HomelabClient, homelabApiRef } from './HomelabApi';
+export type { HomelabApi } from './HomelabApi';
