@@ -26,6 +26,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { createOpenApiRouter } from './schema/openapi';
 import { AlertmanagerError } from './services/AlertmanagerClient';
 import { AlertsService } from './services/AlertsService';
 
@@ -84,7 +85,7 @@ const ackBody = z
   })
   .strict();
 const labelSet = z.record(z.string().max(200), z.string().max(10_000));
-const webhookBody = z.object({
+const webhookPayload = z.object({
   version: z.string().optional(),
   status: z.string(),
   alerts: z
@@ -150,7 +151,6 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, alerts } = options;
-  const router = Router();
 
   const allowed = async (
     credentials: BackstageCredentials<BackstageUserPrincipal>,
@@ -167,9 +167,9 @@ export async function createRouter(
   const authorize = async (req: Request, permission: BasicPermission) =>
     allowed(await httpAuth.credentials(req, { allow: ['user'] }), permission);
 
-  // The token is checked before the body is read: an unauthenticated
-  // sender never gets up to 2 MB parsed.
-  const webhookToken: express.RequestHandler = (req, _res, next) => {
+  // The webhook's token is checked before its body is read: an
+  // unauthenticated sender never gets up to 2 MB parsed.
+  const checkWebhookToken = (req: Request) => {
     if (!options.webhookToken) {
       throw new NotFoundError(
         'The alert webhook is not configured (alerts.webhook.token)',
@@ -182,23 +182,38 @@ export async function createRouter(
         'The webhook needs the configured bearer token',
       );
     }
-    next();
+  };
+  // room for the 5,000 alerts the schema takes in one delivery
+  const webhookBody = express.json({ limit: '2mb' });
+  const jsonBody = express.json({ limit: '64kb' });
+
+  // Runs before the spec validates a request: who calls comes first, so an
+  // anonymous caller gets 401 whatever it sent, and bodies are bounded.
+  // (Outside the generated router: errors of its own middleware become 400s.)
+  const beforeValidation: express.RequestHandler = async (req, res, next) => {
+    if (req.path.startsWith('/webhook/')) {
+      checkWebhookToken(req);
+      webhookBody(req, res, next);
+      return;
+    }
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    jsonBody(req, res, next);
   };
 
-  router.post(
-    '/webhook/:alertmanager',
-    webhookToken,
-    // room for the 5,000 alerts the schema takes in one delivery
-    express.json({ limit: '2mb' }),
-    async (req, res) => {
-      const alertmanager = parse(name, req.params.alertmanager);
-      const payload = parse(webhookBody, req.body);
-      const stored = await alerts.receive(alertmanager, payload);
-      res.json({ received: payload.alerts.length, stored });
-    },
-  );
+  const router = await createOpenApiRouter({
+    // the body is read above, before validation
+    middleware: [(_req, _res, next) => next()],
+  });
+  const outer = Router();
+  outer.use(beforeValidation);
+  outer.use(router);
 
-  router.use(express.json({ limit: '64kb' }));
+  router.post('/webhook/:alertmanager', async (req, res) => {
+    const alertmanager = parse(name, req.params.alertmanager);
+    const payload = parse(webhookPayload, req.body);
+    const stored = await alerts.receive(alertmanager, payload);
+    res.json({ received: payload.alerts.length, stored });
+  });
 
   router.get('/entity', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
@@ -309,5 +324,5 @@ export async function createRouter(
       .json(await upstream(() => alerts.acknowledge({ ...body, createdBy })));
   });
 
-  return router;
+  return outer;
 }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './client';
 export * from './matchers';
 export * from './permissions';
 export * from './types';

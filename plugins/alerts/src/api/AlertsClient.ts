@@ -1,8 +1,19 @@
+// openapi-fetch names its methods after the HTTP verbs (client.GET, client.POST)
+/* eslint-disable new-cap */
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import {
+  AlertsBackendClient,
+  createAlertsBackendClient,
+} from '@homelab-portal/plugin-alerts-common';
 import { AlertsApi } from './AlertsApi';
 
-/** Talks to the alerts backend with the signed-in user's token. @public */
+/**
+ * Talks to the alerts backend with the signed-in user's token, through the
+ * client typed from the backend's OpenAPI spec.
+ *
+ * @public
+ */
 export class AlertsClient implements AlertsApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
@@ -12,50 +23,65 @@ export class AlertsClient implements AlertsApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getEntityAlerts(entityRef: string) {
-    return this.request('GET', `/entity?${new URLSearchParams({ entityRef })}`);
+  async getEntityAlerts(entityRef: string) {
+    const { data } = await (
+      await this.client()
+    ).GET('/entity', { params: { query: { entityRef } } });
+    return data!;
   }
 
-  getHistory(entityRef: string, days = 30, cursor?: string) {
-    const query = new URLSearchParams({ entityRef, days: String(days) });
-    if (cursor) query.set('cursor', cursor);
-    return this.request('GET', `/history?${query}`);
+  async getHistory(entityRef: string, days = 30, cursor?: string) {
+    const { data } = await (
+      await this.client()
+    ).GET('/history', {
+      params: { query: { entityRef, days: String(days), cursor } },
+    });
+    return data!;
   }
 
-  getOverview() {
-    return this.request('GET', '/overview');
+  async getOverview() {
+    const { data } = await (await this.client()).GET('/overview');
+    return data!;
   }
 
-  getSilences() {
-    return this.request('GET', '/silences');
+  async getSilences() {
+    const { data } = await (await this.client()).GET('/silences');
+    return data!;
   }
 
-  createSilence(input: Parameters<AlertsApi['createSilence']>[0]) {
-    return this.request('POST', '/silences', input);
+  async createSilence(input: Parameters<AlertsApi['createSilence']>[0]) {
+    const { data } = await (
+      await this.client()
+    ).POST('/silences', { body: input });
+    return data!;
   }
 
-  acknowledge(input: Parameters<AlertsApi['acknowledge']>[0]) {
-    return this.request('POST', '/acknowledge', input);
+  async acknowledge(input: Parameters<AlertsApi['acknowledge']>[0]) {
+    const { data } = await (
+      await this.client()
+    ).POST('/acknowledge', { body: input });
+    return data!;
   }
 
   async expireSilence(alertmanager: string, id: string) {
-    await this.request(
-      'DELETE',
-      `/silences/${encodeURIComponent(alertmanager)}/${encodeURIComponent(id)}`,
-    );
+    await (
+      await this.client()
+    ).DELETE('/silences/{alertmanager}/{id}', {
+      params: { path: { alertmanager, id } },
+    });
   }
 
-  private async request(method: string, path: string, body?: unknown) {
-    const base = await this.discoveryApi.getBaseUrl('alerts');
-    const response = await this.fetchApi.fetch(`${base}${path}`, {
-      method,
-      headers:
-        body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+  /** A non-2xx answer throws ResponseError, with the backend's message. */
+  private async client(): Promise<AlertsBackendClient> {
+    return createAlertsBackendClient({
+      baseUrl: await this.discoveryApi.getBaseUrl('alerts'),
+      fetch: async request => {
+        const response = await this.fetchApi.fetch(request);
+        if (!response.ok) {
+          throw await ResponseError.fromResponse(response);
+        }
+        return response;
+      },
     });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.status === 204 ? undefined : response.json();
   }
 }
