@@ -1,4 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   LunrSearchEngine,
   TestPipeline,
@@ -114,5 +116,77 @@ describe('HomelabLunrSearchEngine on the seed catalog', () => {
     await expect(
       stock.query({ term: '', types: ['techdocs'] }),
     ).rejects.toThrow(/Missing index for techdocs/);
+  });
+});
+
+// The repository's own docs (docs/: the runbooks and the architecture), one
+// document a page, as the TechDocs collator gives them.
+function docsDocuments() {
+  const root = path.resolve(__dirname, '../../../docs');
+  const pages: { title: string; text: string; location: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(file);
+      } else if (entry.name.endsWith('.md')) {
+        pages.push({
+          title: path.relative(root, file),
+          text: fs.readFileSync(file, 'utf8'),
+          location: `/docs/default/component/${path.relative(root, file)}`,
+        });
+      }
+    }
+  };
+  walk(root);
+  return pages;
+}
+
+describe('HomelabLunrSearchEngine on the seed catalog and the docs', () => {
+  it('an IP finds its node and VLAN first, and only the pages that name that very address', async () => {
+    const engine = await indexedEngine();
+    const docs = docsDocuments();
+    const { error } = await TestPipeline.fromIndexer(
+      await engine.getIndexer('techdocs'),
+    )
+      .withDocuments(docs)
+      .execute();
+    if (error) {
+      throw error;
+    }
+    const named = docs.filter(d => d.text.includes('10.0.20.11'));
+    // the docs name other hosts of the VLAN too (a near miss by two edits)
+    expect(named.length).toBeGreaterThan(0);
+    expect(
+      docs.filter(
+        d => !d.text.includes('10.0.20.11') && /10\.0\.20\.\d/.test(d.text),
+      ).length,
+    ).toBeGreaterThan(0);
+
+    const { results } = await engine.query({ term: '10.0.20.11' });
+    const found = results.map(r => r.document.title);
+    expect(found.slice(0, 2)).toEqual(['SFF node 1', 'VLAN 20: Server/Lab']);
+    expect(found.slice(2).sort()).toEqual(named.map(d => d.title).sort());
+    expect(results.map(r => r.rank)).toEqual(found.map((_, i) => i + 1));
+    // in pages of two, the same order
+    const first = await engine.query({ term: '10.0.20.11', pageLimit: 2 });
+    const second = await engine.query({
+      term: '10.0.20.11',
+      pageLimit: 2,
+      pageCursor: first.nextPageCursor,
+    });
+    expect(first.numberOfResults).toBe(found.length);
+    expect(
+      [...first.results, ...second.results].map(r => r.document.title),
+    ).toEqual(found.slice(0, 4));
+    expect(second.results.map(r => r.rank)).toEqual(
+      [3, 4].slice(0, second.results.length),
+    );
+    // words still find pages as Backstage's own translator does
+    const { results: words } = await engine.query({
+      term: 'restor',
+      types: ['techdocs'],
+    });
+    expect(words.length).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,10 @@ import {
   IndexableResultSet,
   SearchQuery,
 } from '@backstage/plugin-search-common';
-import { createHomelabLunrTranslator } from './translator';
+import { createHomelabLunrTranslator, homelabClauses } from './translator';
+import { textNamesIdentifier } from './terms';
+
+const CATALOG_TYPE = 'software-catalog';
 
 /**
  * Backstage's Lunr engine with the homelab's query translator, and an empty
@@ -12,6 +15,11 @@ import { createHomelabLunrTranslator } from './translator';
  * (TechDocs with no sites), or one not indexed yet in the first seconds after
  * start. Backstage's engine throws MissingIndexError there, which the search
  * route answers with 500.
+ *
+ * An address, network or MAC query answers the entities it is first, then,
+ * outside the catalog, only the pages that name it whole: Lunr indexes
+ * "10.0.20.11" as "10", "0", "20" and "11", which a page about 10.0.20.12
+ * and port 11 has too.
  *
  * @public
  */
@@ -29,6 +37,43 @@ export class HomelabLunrSearchEngine extends LunrSearchEngine {
       );
       return { results: [], numberOfResults: 0 };
     }
-    return super.query(query);
+    if (!homelabClauses(query.term).exactOnly) {
+      return super.query(query);
+    }
+    const all = await super.query({
+      ...query,
+      pageCursor: undefined,
+      pageLimit: Number.MAX_SAFE_INTEGER,
+    });
+    // Lunr's scores are not comparable across indexes (each is normalised
+    // by its own query vector), so the entities whose own identifier this
+    // is come first, then the pages that name it
+    const kept = [
+      ...all.results.filter(result => result.type === CATALOG_TYPE),
+      ...all.results.filter(
+        result =>
+          result.type !== CATALOG_TYPE &&
+          textNamesIdentifier(
+            `${result.document.title}\n${result.document.text}`,
+            query.term,
+          ),
+      ),
+    ];
+    const pageSize = query.pageLimit || 25;
+    const page = query.pageCursor
+      ? Number(Buffer.from(query.pageCursor, 'base64').toString('utf-8')) || 0
+      : 0;
+    const offset = page * pageSize;
+    const cursor = (n: number) =>
+      Buffer.from(String(n), 'utf-8').toString('base64');
+    return {
+      results: kept
+        .slice(offset, offset + pageSize)
+        .map((result, index) => ({ ...result, rank: offset + index + 1 })),
+      numberOfResults: kept.length,
+      nextPageCursor:
+        kept.length > offset + pageSize ? cursor(page + 1) : undefined,
+      previousPageCursor: page > 0 ? cursor(page - 1) : undefined,
+    };
   }
 }

@@ -9,6 +9,7 @@ import {
   parseHostname,
   parseIpv4,
   parseVlanId,
+  textNamesIdentifier,
 } from './terms';
 
 describe('terms', () => {
@@ -72,5 +73,39 @@ describe('terms', () => {
     expect(whole).not.toBe(first);
     // letters and digits only: Lunr keeps it as one term
     expect(whole).toMatch(/^[a-z0-9]+$/);
+  });
+});
+
+describe('textNamesIdentifier', () => {
+  it('names an address only whole, with or without its prefix', () => {
+    expect(textNamesIdentifier('sff-1 is 10.0.20.11.', '10.0.20.11')).toBe(
+      true,
+    );
+    expect(textNamesIdentifier('at 10.0.20.11/24', '10.0.20.11')).toBe(true);
+    for (const other of [
+      '10.0.20.110',
+      '110.0.20.11',
+      '10.0.20.12 port 11',
+      '1.10.0.20.11',
+    ]) {
+      expect(textNamesIdentifier(other, '10.0.20.11')).toBe(false);
+    }
+    expect(textNamesIdentifier('VLAN 10.0.20.0/24', '10.0.20.0/24')).toBe(true);
+    expect(textNamesIdentifier('VLAN 10.0.20.0/16', '10.0.20.0/24')).toBe(
+      false,
+    );
+  });
+
+  it('names a MAC in any spelling, and is undefined for other queries', () => {
+    expect(
+      textNamesIdentifier('eth0 6C-4B-90-1A-2B-01 up', '6c:4b:90:1a:2b:01'),
+    ).toBe(true);
+    expect(textNamesIdentifier('6c4b.901a.2b01', '6c:4b:90:1a:2b:01')).toBe(
+      true,
+    );
+    expect(textNamesIdentifier('6c:4b:90:1a:2b:02', '6c:4b:90:1a:2b:01')).toBe(
+      false,
+    );
+    expect(textNamesIdentifier('anything', 'restore')).toBeUndefined();
   });
 });

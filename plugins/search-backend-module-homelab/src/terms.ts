@@ -159,3 +159,49 @@ export function hostTerms(hostname: string): string[] {
     ? [hostTerm(hostname)]
     : [hostTerm(hostname), hostTerm(first)];
 }
+
+/**
+ * Whether free text (a docs page) names the address, network or MAC a query
+ * is, as a whole: `10.0.20.11` is not named by `10.0.20.110` or
+ * `110.0.20.11`, and a MAC counts in any spelling. Undefined when the query
+ * is none of those.
+ */
+export function textNamesIdentifier(
+  text: string,
+  query: string,
+): boolean | undefined {
+  const value = query.trim();
+  const octets = parseIpv4(value);
+  const cidr = octets ? undefined : parseCidr(value);
+  if (octets || cidr) {
+    const wanted = octets
+      ? octets.join('.')
+      : `${cidr!.octets.join('.')}/${cidr!.prefix}`;
+    for (const match of text.matchAll(
+      /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?(?![\d])/g,
+    )) {
+      const [address, prefix] = match[0].split('/');
+      const found = parseIpv4(address)?.join('.');
+      if (found === undefined) {
+        continue;
+      }
+      // an address query is named by the address, with or without a prefix
+      if (octets ? found === wanted : `${found}/${prefix}` === wanted) {
+        return true;
+      }
+    }
+    return false;
+  }
+  const mac = normalizeMac(value);
+  if (mac) {
+    for (const match of text.matchAll(
+      /(?<![0-9a-f])(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}|[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}(?![0-9a-f])/gi,
+    )) {
+      if (normalizeMac(match[0]) === mac) {
+        return true;
+      }
+    }
+    return false;
+  }
+  return undefined;
+}

@@ -89,7 +89,8 @@ export function homelabClauses(term: string): {
  * The Lunr query translator of the homelab: Backstage's own clauses (each
  * word, its prefix, and words two edits away), plus, far ahead of them, the
  * documents whose own IP, MAC, VLAN id or hostname the query is. An IP or MAC
- * query looks only for the whole address. Filters work as Backstage's do.
+ * query looks only for the whole address, in every index (docs included).
+ * Filters work as Backstage's do.
  *
  * @public
  */
@@ -113,7 +114,18 @@ export function createHomelabLunrTranslator(options: {
           }
         }
       }
-      if (!(homelabIndex && exactOnly)) {
+      if (exactOnly && !homelabIndex) {
+        // an address or MAC in another index (the docs), whose indexer split
+        // it into "10", "0", "20", "11": every piece is required, with no
+        // prefixes or near spellings ("10.0.20.11" is two edits from every
+        // 10.0.20.x in the runbooks), and far below the entities' own terms.
+        // The engine then keeps only the pages that name it whole.
+        q.term(lunr.tokenizer(term), {
+          usePipeline: true,
+          boost: 1,
+          presence: lunr.Query.presence.REQUIRED,
+        });
+      } else if (!exactOnly) {
         const termToken = lunr.tokenizer(term);
         q.term(termToken, { usePipeline: true, boost: 100 });
         q.term(termToken, {

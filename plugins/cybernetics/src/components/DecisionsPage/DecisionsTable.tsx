@@ -26,6 +26,31 @@ export function ago(iso: string, now = Date.now()): string {
 }
 
 /**
+ * Text with a line-break opportunity after each slash, so that a path such
+ * as platform/certificates/keycloak/keycloak-tls.yaml wraps between its
+ * parts instead of widening the table past its card.
+ */
+export function BreakablePath({ text }: { text: string }) {
+  const parts = text.split('/');
+  return (
+    <>
+      {parts.map((part, i) => (
+        // the parts of one string, in order: the index is their identity
+        // eslint-disable-next-line react/no-array-index-key
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 && (
+            <>
+              /<wbr />
+            </>
+          )}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/**
  * Decisions, newest first, each linking to its timeline. State and risk
  * share a column; on a narrow window the time moves under the title, so
  * that the table fits its card without scrolling sideways.
@@ -89,7 +114,7 @@ export const DecisionsTable = ({
                 {d.action.type === 'investigation' && (
                   <strong>Investigation · </strong>
                 )}
-                {d.action.title}
+                <BreakablePath text={d.action.title} />
               </TableCell>
               <TableCell>
                 <Box
