@@ -8,6 +8,11 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_BACKEND_PORT ?? 7007);
+// The backend from source, as `yarn start` runs it but without the CLI's
+// file watcher and its IPC store: on a busy machine that store's 5 s
+// answers time out and every plugin fails to start.
+const backend =
+  'cd packages/backend && node -r @backstage/cli/config/nodeTransform.cjs src/index.ts';
 
 export default defineConfig({
   timeout: 60_000,
@@ -18,7 +23,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   webServer: [
     {
-      command: `yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
+      command: `${backend} --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
+      env: { NODE_ENV: 'development' },
       url: `http://localhost:${port}/.backstage/health/v1/readiness`,
       reuseExistingServer: false,
       timeout: 180_000,
@@ -27,7 +33,8 @@ export default defineConfig({
     },
     {
       // a second backend, with a cluster and ArgoCD (cluster.test.ts, argocd.test.ts)
-      command: `yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml --config ../../e2e/app-config.cluster.yaml`,
+      command: `${backend} --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml --config ../../e2e/app-config.cluster.yaml`,
+      env: { NODE_ENV: 'development' },
       url: `http://localhost:7017/.backstage/health/v1/readiness`,
       reuseExistingServer: false,
       timeout: 180_000,

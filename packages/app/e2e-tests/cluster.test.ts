@@ -28,8 +28,9 @@ test('the cluster entity has the cluster view: overview, API groups and nodes', 
     'apps/v1',
   );
   // five groups a page: Kratix's is on the second since the fake serves
-  // policy/v1 (PodDisruptionBudgets, for recovery readiness)
-  await apis.getByRole('button', { name: 'Next Page' }).first().click();
+  // policy/v1 (PodDisruptionBudgets, for recovery readiness). The table's
+  // pager is a table of its own, the first on the page (the nodes' is next).
+  await page.getByRole('button', { name: 'Next Page' }).first().click();
   await expect(
     apis.getByRole('row', { name: /^platform\.kratix\.io / }),
   ).toContainText('platform.kratix.io/v1alpha1');
