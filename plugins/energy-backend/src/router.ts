@@ -3,7 +3,6 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   InputError,
   NotAllowedError,
@@ -15,7 +14,7 @@ import {
   energyReadPermission,
 } from '@homelab-portal/plugin-energy-common';
 import express from 'express';
-import { spec } from './schema/openapi';
+import { createOpenApiRouter } from './schema/openapi';
 import { EnergyService, SeriesRange } from './services/EnergyService';
 import { PrometheusError } from './services/PrometheusClient';
 
@@ -29,7 +28,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, energy } = options;
-  const router = createValidatedOpenApiRouter<typeof spec>(spec);
+  const router = await createOpenApiRouter();
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 

@@ -7,4 +7,9 @@
 export * from './annotations';
 export * from './permissions';
 export * from './types';
+/** The energy backend's routes, typed from its OpenAPI spec by openapi-typescript. */
+export type {
+  paths as EnergyApiPaths,
+  components as EnergyApiComponents,
+} from './schema/openapi';
 export * from './units';
