@@ -1,0 +1,426 @@
+/* eslint-disable no-console */
+/*
+ * yarn bench:footprint [--duration seconds] [--users n]
+ *
+ * The portal's budget on a homelab node: the production backend (every
+ * plugin, app-config.production.yaml, a fresh set of PostgreSQL databases,
+ * the production build of the app; bench/portal.ts), under the load of a
+ * person using it. The load is what the pages of bench:pages ask for: each
+ * page is opened once in Chromium (holding /work/ui.lock) and every request
+ * it makes to the portal recorded (its HTML, JavaScript, CSS, images and
+ * API calls, methods and bodies as sent); then, for the run, plain HTTP
+ * replays them page after page, each page's requests at once after its
+ * HTML, as a person clicking from page to page without reading (--users
+ * runs several such persons at once). The sign-in refresh that each full
+ * load makes (/api/auth/) is left out: it needs the browser's cookie, which
+ * it rotates. 5 minutes by default.
+ *
+ * Measured inside the backend by bench/loopDelay.cjs (preloaded with
+ * `node -r`, enabled by HOMELAB_LOOP_DELAY_FILE; not in the image): RSS,
+ * heap and the event loop's delay, every 5 s, and p99 over the start and over
+ * the load. Outside: the RSS of the backend with its child processes
+ * (TechDocs' mkdocs builds), from /proc.
+ *
+ * Baseline in the same run: the same backend idle, before the load (from
+ * ready to the load's start) - the RSS the load adds.
+ *
+ * Targets: RSS <= 1 GiB, p99 event-loop delay < 50 ms, no growth (the RSS
+ * slope over the load's second half would not reach 1 GiB within a day).
+ * Prints the figures and the verdict last.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { log, prepareImage, startPortal, Portal, ROOT } from './portal';
+import { holdUiLock, launch, load, newContext, Load } from './browser';
+import { PAGES } from './pageList';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const DURATION_S = Number(flag('duration') ?? 300);
+const USERS = Number(flag('users') ?? 1);
+// --profile: the backend runs with --cpu-prof (which slows it: figures from
+// a profiled run are not the benchmark's); the busiest functions printed.
+const PROFILE = args.includes('--profile');
+const IDLE_S = 30;
+const SAMPLE_MS = 5000;
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+
+type Sample = {
+  kind: 'sample' | 'period';
+  t: number;
+  rss: number;
+  heapUsed: number;
+  p99: number;
+  max: number;
+  totalP99: number;
+  totalMax: number;
+  totalCount: number;
+};
+
+/** RSS of a process and its descendants, from /proc. */
+function treeRss(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+function slope(points: Array<[number, number]>) {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p[0], 0) / n;
+  const my = points.reduce((s, p) => s + p[1], 0) / n;
+  const num = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
+  const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
+  return den ? num / den : 0;
+}
+
+const percentile = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+async function main() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-footprint-'));
+  const image = prepareImage(work);
+  const samplesFile = path.join(work, 'loop-delay.jsonl');
+  const portal = await startPortal({
+    image,
+    work,
+    name: 'footprint',
+    preload: [path.join(ROOT, 'bench/loopDelay.cjs')],
+    nodeOptions: PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'profile')}`]
+      : [],
+    env: {
+      HOMELAB_LOOP_DELAY_FILE: samplesFile,
+      HOMELAB_LOOP_DELAY_INTERVAL_MS: String(SAMPLE_MS),
+    },
+  });
+  const tree: Array<{ t: number; rss: number }> = [];
+  let loadWindow: [number, number] | undefined;
+  const treeTimer = setInterval(
+    () => tree.push({ t: Date.now(), rss: treeRss(portal.pid) }),
+    SAMPLE_MS,
+  );
+  try {
+    const headers = { authorization: `Bearer ${portal.token}` };
+    const recorded = await record(portal);
+    const total = recorded.reduce((n, p) => n + p.sent.length, 0);
+    log(
+      `recorded ${total} requests over ${recorded.length} pages; idle ${IDLE_S} s (the baseline), then ${DURATION_S} s of load by ${USERS} person(s)`,
+    );
+    await new Promise(r => setTimeout(r, IDLE_S * 1000));
+    process.kill(portal.pid, 'SIGUSR2'); // closes the start's period
+    const loadStart = Date.now();
+    const latencies: number[] = [];
+    const statuses = new Map<string, number>();
+    const failures = new Map<string, number>();
+    let bytes = 0;
+    let pageViews = 0;
+    let requests = 0;
+    const send = async (r: Load['sent'][number]) => {
+      const api = r.path.startsWith('/api/');
+      const t0 = performance.now();
+      requests++;
+      try {
+        const res = await fetch(portal.base + r.path, {
+          method: r.method,
+          body: r.body,
+          headers: api
+            ? {
+                ...headers,
+                ...(r.body ? { 'content-type': 'application/json' } : {}),
+              }
+            : {},
+        });
+        bytes += (await res.arrayBuffer()).byteLength;
+        const key = `${res.status}`;
+        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        if (res.status >= 400) {
+          const what = `${res.status} ${r.method} ${r.path.split('?')[0]}`;
+          failures.set(what, (failures.get(what) ?? 0) + 1);
+        }
+      } catch (error: any) {
+        const key = error.cause?.code ?? error.message;
+        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+      }
+      if (api) latencies.push(performance.now() - t0);
+    };
+    // A pass over the pages is one visit: a new tab, so the HTML and each
+    // script, style and image once (the browser caches the rest of the
+    // visit: the app's files are hashed), then each page's API calls.
+    const person = async () => {
+      while (Date.now() - loadStart < DURATION_S * 1000) {
+        const cached = new Set<string>();
+        for (const page of recorded) {
+          if (Date.now() - loadStart >= DURATION_S * 1000) break;
+          const [document, ...rest] = page.sent;
+          if (!cached.has(document.path)) await send(document);
+          cached.add(document.path);
+          const toSend = rest.filter(
+            r => r.path.startsWith('/api/') || !cached.has(r.path),
+          );
+          for (const r of toSend)
+            if (!r.path.startsWith('/api/')) cached.add(r.path);
+          await Promise.all(toSend.map(send));
+          pageViews++;
+        }
+      }
+    };
+    const progress = setInterval(
+      () =>
+        log(
+          `load: ${Math.round(
+            (Date.now() - loadStart) / 1000,
+          )} s, ${pageViews} pages`,
+        ),
+      60_000,
+    );
+    await Promise.all(Array.from({ length: USERS }, person));
+    clearInterval(progress);
+    const loadEnd = Date.now();
+    loadWindow = [loadStart, loadEnd];
+    process.kill(portal.pid, 'SIGUSR2'); // closes the load's period
+    await new Promise(r => setTimeout(r, 1000));
+    clearInterval(treeTimer);
+
+    const samples: Sample[] = fs
+      .readFileSync(samplesFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l));
+    const periods = samples.filter(s => s.kind === 'period');
+    const [startPeriod, loadPeriod] = periods;
+    const during = samples.filter(
+      s => s.kind === 'sample' && s.t > loadStart && s.t <= loadEnd,
+    );
+    const idle = samples.filter(
+      s =>
+        s.kind === 'sample' &&
+        s.t > loadStart - IDLE_S * 1000 &&
+        s.t <= loadStart,
+    );
+    const treeDuring = tree.filter(s => s.t > loadStart && s.t <= loadEnd);
+
+    console.log(
+      `\nload: ${pageViews} page views in ${Math.round(
+        (loadEnd - loadStart) / 1000,
+      )} s by ${USERS} person(s), ${
+        latencies.length
+      } API calls (p50 ${percentile(latencies, 50).toFixed(
+        0,
+      )} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms), ${(
+        bytes / MIB
+      ).toFixed(0)} MiB received`,
+    );
+    console.log(
+      `answers: ${[...statuses].map(([k, n]) => `${k} x${n}`).join(', ')}`,
+    );
+    for (const [what, n] of [...failures].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${what} x${n}`);
+    console.log(
+      '\n  time   RSS (MiB)  heap (MiB)  tree RSS (MiB)  loop p99 / max (ms)',
+    );
+    const step = Math.max(1, Math.round(during.length / 20));
+    for (let i = 0; i < during.length; i += step) {
+      const s = during[i];
+      const t = tree.reduce((best, x) =>
+        Math.abs(x.t - s.t) < Math.abs(best.t - s.t) ? x : best,
+      );
+      console.log(
+        `  ${String(Math.round((s.t - loadStart) / 1000)).padStart(4)} s  ${(
+          s.rss / MIB
+        )
+          .toFixed(0)
+          .padStart(9)}  ${(s.heapUsed / MIB).toFixed(0).padStart(10)}  ${(
+          t.rss / MIB
+        )
+          .toFixed(0)
+          .padStart(14)}  ${s.p99.toFixed(1)} / ${s.max.toFixed(1)}`,
+      );
+    }
+
+    const idleRss = Math.max(...idle.map(s => s.rss));
+    const peakRss = Math.max(...during.map(s => s.rss));
+    const peakTree = Math.max(...treeDuring.map(s => s.rss));
+    const half = during.filter(
+      s => s.t >= loadStart + (loadEnd - loadStart) / 2,
+    );
+    const rssSlope = slope(
+      half.map(s => [(s.t - loadStart) / 60_000, s.rss / MIB]),
+    );
+    const heapSlope = slope(
+      half.map(s => [(s.t - loadStart) / 60_000, s.heapUsed / MIB]),
+    );
+    const lastRss = during[during.length - 1]?.rss ?? peakRss;
+    const dayRss = lastRss / MIB + rssSlope * 60 * 24;
+    const loopP99 = loadPeriod?.totalP99 ?? NaN;
+
+    console.log(
+      `\nbaseline, idle before the load: RSS ${(idleRss / MIB).toFixed(
+        0,
+      )} MiB; event loop at the start (ready to load) p99 ${startPeriod?.totalP99.toFixed(
+        1,
+      )} ms, max ${startPeriod?.totalMax.toFixed(0)} ms`,
+    );
+    console.log(
+      `under load: RSS peak ${(peakRss / MIB).toFixed(0)} MiB (${(
+        (peakRss - idleRss) /
+        MIB
+      ).toFixed(0)} MiB over idle), with child processes ${(
+        peakTree / MIB
+      ).toFixed(0)} MiB; event loop p99 ${loopP99.toFixed(
+        1,
+      )} ms, max ${loadPeriod?.totalMax.toFixed(0)} ms over ${
+        loadPeriod?.totalCount
+      } ticks`,
+    );
+    console.log(
+      `growth over the second half: RSS ${rssSlope.toFixed(
+        2,
+      )} MiB/min, heap ${heapSlope.toFixed(
+        2,
+      )} MiB/min (RSS in 24 h at that slope: ${dayRss.toFixed(0)} MiB)`,
+    );
+    const checks = [
+      [`RSS <= 1 GiB`, Math.max(peakRss, peakTree) <= GIB],
+      [`event loop p99 < 50 ms`, loopP99 < 50],
+      [`no growth`, dayRss <= GIB / MIB],
+    ] as const;
+    console.log(
+      `\nfootprint: RSS ${(peakTree / MIB).toFixed(
+        0,
+      )} MiB, loop p99 ${loopP99.toFixed(1)} ms, growth ${rssSlope.toFixed(
+        2,
+      )} MiB/min: ${checks
+        .map(([what, ok]) => `${what} ${ok ? 'met' : 'NOT MET'}`)
+        .join(', ')}`,
+    );
+    if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+  } finally {
+    clearInterval(treeTimer);
+    await portal.stop();
+    if (PROFILE && loadWindow)
+      printProfile(path.join(work, 'profile'), loadWindow, Date.now());
+    if (!process.env.BENCH_KEEP)
+      fs.rmSync(work, { recursive: true, force: true });
+    else log(`files kept in ${work}`);
+  }
+}
+
+/**
+ * Each page of bench:pages opened once in Chromium, its requests to the
+ * portal as sent (the sign-in refresh left out).
+ */
+async function record(portal: Portal) {
+  log('recording the pages in Chromium (waiting for /work/ui.lock)');
+  const release = await holdUiLock();
+  const browser = await launch();
+  try {
+    const recorded: Array<{ name: string; sent: Load['sent'] }> = [];
+    for (const def of PAGES) {
+      const context = await newContext(browser, portal);
+      const loaded = await load(context, portal, def);
+      await context.close();
+      if (loaded.timedOut)
+        log(
+          `${def.name}: not ready in 30 s (${loaded.why}); recorded what it asked for`,
+        );
+      const sent = loaded.sent.filter(r => !r.path.startsWith('/api/auth/'));
+      if (sent[0]?.type !== 'document')
+        throw new Error(`${def.name}: the first request is not the page`);
+      recorded.push({ name: def.name, sent });
+    }
+    return recorded;
+  } finally {
+    await browser.close();
+    release();
+  }
+}
+
+/**
+ * Self time by package and function during the load, from --cpu-prof's
+ * profile (written at exit; its clock is mapped to ours by its end).
+ */
+function printProfile(
+  dir: string,
+  [from, to]: [number, number],
+  exitedAt: number,
+) {
+  const file = fs.existsSync(dir) ? fs.readdirSync(dir)[0] : undefined;
+  if (!file) {
+    console.log('no CPU profile written');
+    return;
+  }
+  const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  // sample times before the profile's end (about the exit), in µs
+  const hits = new Map<number, number>();
+  let t = profile.startTime;
+  const endsBefore = (exitedAt - to) * 1000;
+  const startsBefore = (exitedAt - from) * 1000;
+  profile.samples.forEach((id: number, i: number) => {
+    t += profile.timeDeltas[i];
+    const before = profile.endTime - t;
+    if (before >= endsBefore && before <= startsBefore)
+      hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  const sampled = [...hits.values()].reduce((a, b) => a + b, 0);
+  const self = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const ms = hits.get(node.id) ?? 0;
+    total += ms;
+    const where = url.replace(/^file:\/\//, '').replace(/.*node_modules\//, '');
+    const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    const pkg =
+      /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      /\/((plugins|packages)\/[^/]+)\//.exec(url)?.[1] ??
+      (url ? url.split('/').slice(0, 3).join('/') : functionName);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
+  }
+  console.log(
+    `\nCPU profile of the backend during the load (${sampled} samples), self time:`,
+  );
+  for (const [pkg, ms] of [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12))
+    console.log(`  ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${pkg}`);
+  console.log('busiest functions:');
+  for (const [fn, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`  ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${fn}`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
