@@ -1,5 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { getJson } from '@homelab-portal/plugin-homelab-node';
+import { createAlertsBackendClient } from '@homelab-portal/plugin-alerts-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -108,6 +109,29 @@ export class SignalReader {
     return body;
   }
 
+  /**
+   * The alerts overview, through the client typed from the alerts backend's
+   * OpenAPI spec. Its transport is `get`'s (token, timeout, the same errors),
+   * so only the answer's type changes.
+   */
+  private async alertsOverview() {
+    const baseUrl = await this.deps.discovery.getBaseUrl('alerts');
+    const client = createAlertsBackendClient({
+      baseUrl,
+      fetch: async request => {
+        const body = await this.get(
+          'alerts',
+          request.url.slice(baseUrl.length),
+        );
+        return new Response(JSON.stringify(body), {
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    const { data } = await client.GET('/overview');
+    return data!;
+  }
+
   /** Workload state of every entity the Kubernetes plugin can show, a few at a time. */
   private async readWorkloads(warnings: string[]): Promise<Signal[]> {
     const { catalog, auth } = this.deps;
@@ -183,14 +207,12 @@ export class SignalReader {
 
     await Promise.all([
       attempt('alerts', async () => {
-        const overview = await this.get('alerts', '/overview');
+        const overview = await this.alertsOverview();
         sources.push(demo(overview.source));
-        warnings.push(
-          ...(overview.warnings ?? []).map((w: string) => `alerts: ${w}`),
-        );
+        warnings.push(...(overview.warnings ?? []).map(w => `alerts: ${w}`));
         // The most specific entities: those whose own matchers pick the
         // alert, not the systems and domains they are part of.
-        return (overview.alerts ?? []).flatMap((a: any) =>
+        return (overview.alerts ?? []).flatMap(a =>
           (a.matchedEntityRefs ?? a.entityRefs ?? []).map(
             (entityRef: string): Signal => ({
               kind: 'alert',
