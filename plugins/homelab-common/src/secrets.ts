@@ -122,9 +122,13 @@ export function secretStatuses(
       rotation: policy.rotation,
       overdue,
       reason: overdue
-        ? `Last rotated ${formatAge(
-            age,
-          )} ago; the policy is ${policy.rotation.toLowerCase()}`
+        ? `Last rotated ${formatAge(age)} ago; the policy is ${
+            secret.rotationPeriodMs !== undefined
+              ? `every ${formatAge(
+                  secret.rotationPeriodMs,
+                )}, as its metadata asks (${policy.rotation.toLowerCase()} rotation)`
+              : policy.rotation.toLowerCase()
+          }`
         : undefined,
     };
   });

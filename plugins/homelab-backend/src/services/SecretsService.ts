@@ -26,8 +26,10 @@ export class SecretsService {
   ) {}
 
   async report(): Promise<SecretsReport> {
+    const inventory = await this.deps.reader.inventory();
+    // the time of the reading: ages are as of when Vault answered
     const now = this.deps.now?.() ?? new Date();
-    const statuses = secretStatuses(await this.deps.reader.inventory(), now);
+    const statuses = secretStatuses(inventory, now);
     const secrets: SecretRow[] = statuses
       .map(status => {
         const policy =

@@ -93,6 +93,11 @@ describe('secrets inventory from Vault metadata, against Vault 1.15’s OpenAPI 
     expect(
       statuses.find(s => s.path.endsWith('gitea/db-password'))!.reason,
     ).toBe('Last rotated 3 h ago; the policy is automatic (1 h)');
+    expect(
+      statuses.find(s => s.path.endsWith('grafana/admin-api-key'))!.reason,
+    ).toBe(
+      'Last rotated 120 d ago; the policy is every 90 d, as its metadata asks (manual rotation)',
+    );
   });
 
   it('reads metadata only, through routes the spec defines, with answers valid per its schemas', async () => {
