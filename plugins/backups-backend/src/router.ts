@@ -7,8 +7,8 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { backupsReadPermission } from '@homelab-portal/plugin-backups-common';
 import express from 'express';
-import Router from 'express-promise-router';
 import { z } from 'zod';
+import { createOpenApiRouter } from './schema/openapi';
 import { BackupsService } from './services/BackupsService';
 import { ReadinessService } from './readiness/ReadinessService';
 
@@ -32,7 +32,7 @@ export async function createRouter(options: {
   readiness: ReadinessService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, backups, readiness } = options;
-  const router = Router();
+  const router = await createOpenApiRouter();
 
   const parseEntityQuery = (query: unknown) => {
     const parsed = entityQuery.safeParse(query);

@@ -10,3 +10,8 @@ export * from './policies';
 export * from './types';
 export * from './permissions';
 export * from './recovery';
+/** The backups backend's routes, typed from its OpenAPI spec by openapi-typescript. */
+export type {
+  paths as BackupsApiPaths,
+  components as BackupsApiComponents,
+} from './schema/openapi';
