@@ -16,3 +16,18 @@ export {
 } from './dns/readDnsConfig';
 export type { DnsConfig } from './dns/readDnsConfig';
 export { VaultMetadataReader, VaultError } from './vault/VaultMetadataReader';
+export {
+  LocalGitError,
+  LocalGitRepository,
+  invalidRepositoryPathReason,
+  localChangeUrl,
+  parseLocalChangeUrl,
+  readLocalForgeConfig,
+} from './localForge';
+export type {
+  LocalChange,
+  LocalChangeState,
+  LocalCommit,
+  LocalForgeConfig,
+} from './localForge';
+export { invalidBranchReason } from './localForge/refs';

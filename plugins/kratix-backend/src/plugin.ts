@@ -13,7 +13,7 @@ import { kratixPermissions } from '@homelab-portal/plugin-kratix-common';
 import {
   LocalGitRepository,
   readLocalForgeConfig,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/localGit';
+} from '@homelab-portal/plugin-homelab-node';
 import { ForgesWithLocal } from './localGit/forges';
 import { RequestStore } from './database/RequestStore';
 import { createRouter } from './router';

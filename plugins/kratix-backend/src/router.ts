@@ -25,7 +25,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestStore, isCursor } from './database/RequestStore';
-import { LocalGitRepository } from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/localGit';
+import { LocalGitRepository } from '@homelab-portal/plugin-homelab-node';
 import { Forges } from './localGit/forges';
 
 /** Too many requests are open: answered 429. */

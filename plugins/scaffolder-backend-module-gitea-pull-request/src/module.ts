@@ -8,8 +8,10 @@ import {
   LocalForge,
   createGiteaPullRequestAction,
 } from './actions/giteaPullRequest';
-import { LocalGitRepository } from './local/LocalGitRepository';
-import { readLocalForgeConfig } from './local/localForge';
+import {
+  LocalGitRepository,
+  readLocalForgeConfig,
+} from '@homelab-portal/plugin-homelab-node';
 
 /**
  * Registers publish:gitea:pull-request with the scaffolder. With

@@ -5,7 +5,7 @@ import {
 import {
   LocalGitRepository,
   parseLocalChangeUrl,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/localGit';
+} from '@homelab-portal/plugin-homelab-node';
 
 /** What the tracker and the router need of the forges. */
 export interface Forges {

@@ -6,7 +6,7 @@ import {
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { LocalGitRepository } from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/localGit';
+import { LocalGitRepository } from '@homelab-portal/plugin-homelab-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

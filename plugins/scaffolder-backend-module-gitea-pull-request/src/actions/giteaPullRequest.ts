@@ -12,13 +12,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { GiteaClient } from '../gitea/GiteaClient';
-import { invalidBranchReason } from '../gitea/refs';
-import { examples } from './giteaPullRequest.examples';
 import {
   LocalGitRepository,
+  invalidBranchReason,
   invalidRepositoryPathReason,
-} from '../local/LocalGitRepository';
-import { localChangeUrl } from '../local/localForge';
+  localChangeUrl,
+} from '@homelab-portal/plugin-homelab-node';
+import { examples } from './giteaPullRequest.examples';
 import { withPlainErrors } from './plainErrors';
 
 type ClientFactory = (options: {

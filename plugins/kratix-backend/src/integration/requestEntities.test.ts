@@ -9,10 +9,8 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Entity } from '@backstage/catalog-model';
 import { FakeKubeApi } from '@homelab-portal/plugin-homelab-node/testUtils';
 // The kratix backend plugin runs beside the catalog here: the provider reads it.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import kratixPlugin from '@homelab-portal/plugin-kratix-backend';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import * as kratixTestUtils from '@homelab-portal/plugin-kratix-backend/testUtils';
+import { kratixPlugin } from '../plugin';
+import * as kratixTestUtils from '../testUtils';
 import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
 import {
   FakeGitea,
@@ -23,13 +21,13 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import { catalogModuleKratix } from './module';
+import catalogModuleKratix from '@homelab-portal/plugin-catalog-backend-module-kratix';
 
 jest.setTimeout(180_000);
 
 const promiseFile = path.resolve(
   __dirname,
-  '../../../../shared/fixtures/kratix/marketplace/postgresql/promise.yaml',
+  '../../../../../shared/fixtures/kratix/marketplace/postgresql/promise.yaml',
 );
 const promise = readPromiseDocuments(fs.readFileSync(promiseFile, 'utf8'))[0];
 const API_VERSION = 'marketplace.kratix.io/v1alpha2';

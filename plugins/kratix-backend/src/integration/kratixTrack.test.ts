@@ -12,15 +12,14 @@ import {
   readPromiseDocuments,
 } from '@homelab-portal/plugin-kratix-common';
 // The action talks to the kratix backend; the test runs both.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import kratixBackend from '@homelab-portal/plugin-kratix-backend';
+import { kratixPlugin as kratixBackend } from '../plugin';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import { createKratixTrackAction } from './kratixTrack';
+import { createKratixTrackAction } from '@homelab-portal/plugin-scaffolder-backend-module-kratix';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const redisPromise = entitiesForPromise(

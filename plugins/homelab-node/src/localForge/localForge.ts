@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { invalidBranchReason } from '../gitea/refs';
+import { invalidBranchReason } from './refs';
 import { invalidRepositoryPathReason } from './LocalGitRepository';
 
 /** `homelab.localForge`: the local Git repository that stands in for a forge. */

@@ -1,8 +1,7 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
 // The action talks to the kratix backend; the test runs both.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import kratixBackend from '@homelab-portal/plugin-kratix-backend';
+import { kratixPlugin as kratixBackend } from '../plugin';
 import {
   entitiesForPromise,
   readPromiseDocuments,
@@ -21,9 +20,9 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { scaffolderModuleGiteaPullRequest } from './module';
+import scaffolderModuleGiteaPullRequest from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request';
 
-const repoRoot = path.resolve(__dirname, '../../..');
+const repoRoot = path.resolve(__dirname, '../../../..');
 
 /** A homelab Promise as the catalog holds it: the API entity the Kratix provider makes. */
 function promiseEntity(name: string) {

@@ -7,11 +7,11 @@ export {
   LocalGitError,
   LocalGitRepository,
   invalidRepositoryPathReason,
-} from './local/LocalGitRepository';
-export type { LocalChangeState, LocalCommit } from './local/LocalGitRepository';
+} from './LocalGitRepository';
+export type { LocalChangeState, LocalCommit } from './LocalGitRepository';
 export {
   localChangeUrl,
   parseLocalChangeUrl,
   readLocalForgeConfig,
-} from './local/localForge';
-export type { LocalChange, LocalForgeConfig } from './local/localForge';
+} from './localForge';
+export type { LocalChange, LocalForgeConfig } from './localForge';

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { invalidBranchReason } from '../gitea/refs';
+import { invalidBranchReason } from './refs';
 
 const SHA = /^[0-9a-f]{40}$/;
 /** The largest file the read-only view returns. */

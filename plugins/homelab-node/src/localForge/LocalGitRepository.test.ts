@@ -21,6 +21,10 @@ const git = (dir: string, ...args: string[]) =>
 
 const redis = Buffer.from('kind: Redis\nmetadata:\n  name: cache\n');
 
+// each test runs a dozen real git processes: on a busy machine that is more
+// than jest's default 5 s
+jest.setTimeout(30_000);
+
 describe('LocalGitRepository', () => {
   let root: string;
   let dir: string;
