@@ -129,10 +129,10 @@ describe('DnsPage', () => {
       'Add a record for it to platform/dns/gozones/zones.yml in the GitOps repository',
     );
     expect(problems).toHaveTextContent(
-      'Record for nothing: old-wiki.lab.local has a record (A 10.0.20.99 (TTL 1 d)) that nothing in the catalog uses.',
+      'Unused record: old-wiki.lab.local has a record (A 10.0.20.99 (TTL 1 d)) that nothing in the catalog uses.',
     );
     expect(problems).toHaveTextContent(
-      'Two services, one name: git.lab.local is used by 2 services: component:default/gitea, component:default/wiki.',
+      'Shared name: git.lab.local is used by 2 services: component:default/gitea, component:default/wiki.',
     );
     expect(
       screen.getByText(
@@ -149,9 +149,7 @@ describe('DnsPage', () => {
     expect(row('git.lab.local')).toHaveTextContent(
       'CNAME ingress.lab.local (TTL 1 h)',
     );
-    expect(row('git.lab.local')).toHaveTextContent(
-      `GoZones ${GOZONES} (authoritative, via Pi-hole)`,
-    );
+    expect(row('git.lab.local')).toHaveTextContent(`GoZones ${GOZONES}`);
     expect(
       within(row('git.lab.local')).getByRole('link', { name: /gitea/ }),
     ).toBeInTheDocument();

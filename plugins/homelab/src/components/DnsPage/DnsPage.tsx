@@ -22,17 +22,18 @@ import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import { homelabApiRef } from '../../api';
+import { Breakable } from '../common/Breakable';
 import { DemoChip } from '../common/DemoChip';
 
 const ZONES_FILE = 'platform/dns/gozones/zones.yml';
 
-/** A TTL in seconds, in the largest whole unit. */
+/** A TTL in seconds, in the largest whole unit (number and unit kept on one line). */
 export function formatTtl(seconds: number | undefined): string {
   if (seconds === undefined) return '';
-  if (seconds % 86400 === 0) return `${seconds / 86400} d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
+  if (seconds % 86400 === 0) return `${seconds / 86400}\u00a0d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}\u00a0h`;
+  if (seconds % 60 === 0) return `${seconds / 60}\u00a0min`;
+  return `${seconds}\u00a0s`;
 }
 
 const VIA: Record<DnsNameUse['via'], string> = {
@@ -50,13 +51,17 @@ export function UseRef({ entityRef }: { entityRef: string }) {
     if (!entityRef.includes(':')) throw new Error('not an entity ref');
     return <EntityRefLink entityRef={parseEntityRef(entityRef)} />;
   } catch {
-    return <span>{entityRef}</span>;
+    return (
+      <span>
+        <Breakable text={entityRef} />
+      </span>
+    );
   }
 }
 
 const recordText = (r: DnsRecord) =>
   `${r.type} ${r.value}${
-    r.ttl !== undefined ? ` (TTL ${formatTtl(r.ttl)})` : ''
+    r.ttl !== undefined ? ` (TTL\u00a0${formatTtl(r.ttl)})` : ''
   }`;
 
 /** What a problem is, and what to do about it. */
@@ -103,8 +108,8 @@ export function problemText(problem: DnsProblem): {
 
 const KIND_LABEL: Record<DnsProblem['kind'], string> = {
   'no-record': 'No record',
-  'record-for-nothing': 'Record for nothing',
-  'shared-name': 'Two services, one name',
+  'record-for-nothing': 'Unused record',
+  'shared-name': 'Shared name',
   'dangling-cname': 'CNAME to nowhere',
 };
 
@@ -119,7 +124,9 @@ function columns(report: DnsReport): TableColumn<Row>[] {
       highlight: true,
       render: row => (
         <>
-          <Typography variant="body2">{row.name}</Typography>
+          <Typography variant="body2">
+            <Breakable text={row.name} />
+          </Typography>
           {row.flags.map(flag => (
             <Chip
               key={flag}
@@ -138,7 +145,7 @@ function columns(report: DnsReport): TableColumn<Row>[] {
         row.records.length ? (
           row.records.map(r => (
             <Typography key={`${r.type}${r.value}`} variant="body2">
-              {recordText(r)}
+              <Breakable text={recordText(r)} />
             </Typography>
           ))
         ) : (
@@ -152,14 +159,7 @@ function columns(report: DnsReport): TableColumn<Row>[] {
       render: row =>
         row.role === 'authoritative' ? (
           <Typography variant="body2">
-            GoZones{row.server === goZones ? ` ${row.server}` : ''}{' '}
-            <Typography
-              variant="caption"
-              component="span"
-              color="textSecondary"
-            >
-              (authoritative, via Pi-hole)
-            </Typography>
+            GoZones{row.server === goZones ? ` ${row.server}` : ''}
           </Typography>
         ) : (
           <Typography variant="body2">Pi-hole upstream {row.server}</Typography>
@@ -219,11 +219,11 @@ function DnsContent({ report }: { report: DnsReport }) {
           />
           <Typography variant="body2" color="textSecondary">
             Records of {report.zones.join(', ') || 'no zone'} read from{' '}
-            {report.location}; Pi-hole forwards{' '}
+            {report.location}. Pi-hole forwards{' '}
             {report.forwards
-              .map(f => `${f.domain} to ${f.server}`)
+              .map(f => `${f.domain} to GoZones (${f.server}, authoritative)`)
               .join(', ') || 'nothing'}{' '}
-            and the rest to {report.upstreams.join(', ') || 'no upstream'}.
+            and the rest upstream ({report.upstreams.join(', ') || 'none'}).
           </Typography>
         </Box>
       </Grid>

@@ -92,10 +92,10 @@ describe('SecretsPage', () => {
         .find(Boolean)!;
     await screen.findByText('Secrets (3)');
     expect(row('secret/homelab/gitea/api-token')).toHaveTextContent(
-      'API keysv22026-10-3131 d ago (31 d old)Manual, Vault KVWithin policy',
+      'secret/homelab/gitea/api-tokenAPI keys · version 22026-10-3131 d agoManual, Vault KVWithin policy',
     );
     expect(row('secret/homelab/gitea/db-password')).toHaveTextContent(
-      '3 h ago (0 d old)',
+      '3 h ago',
     );
     expect(row('secret/homelab/gitea/db-password')).toHaveTextContent(
       'Overdue',

@@ -19,11 +19,15 @@ import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import { homelabApiRef } from '../../api';
+import { Breakable } from '../common/Breakable';
 import { DemoChip } from '../common/DemoChip';
 
 const TYPE_TITLE: Record<string, string> = Object.fromEntries(
   Object.entries(SECRET_POLICIES).map(([type, p]) => [type, p.title]),
 );
+
+/** "Automatic (90 d)" with its number and unit on one line. */
+const keepUnits = (text: string) => text.replace(/(\d) (h|d)\b/g, '$1\u00a0$2');
 
 /** A secret's age: whole days, or hours and minutes under a day. */
 export function formatAge(
@@ -81,21 +85,25 @@ function columns(now: number): TableColumn<Row>[] {
           </Typography>
         ),
     },
-    { title: 'Path', field: 'path' },
     {
-      title: 'Type',
-      render: row =>
-        row.type === 'unknown' ? (
-          <Typography variant="body2" color="error">
-            {row.declaredType ?? 'none'} (no policy)
+      title: 'Secret',
+      field: 'path',
+      render: row => (
+        <>
+          <Typography variant="body2">
+            <Breakable text={row.path} />
           </Typography>
-        ) : (
-          TYPE_TITLE[row.type]
-        ),
-    },
-    {
-      title: 'Version',
-      render: row => (row.version !== undefined ? `v${row.version}` : '—'),
+          <Typography
+            variant="caption"
+            color={row.type === 'unknown' ? 'error' : 'textSecondary'}
+          >
+            {row.type === 'unknown'
+              ? `${row.declaredType ?? 'no type'} (no policy)`
+              : TYPE_TITLE[row.type]}
+            {row.version !== undefined ? ` · version\u00a0${row.version}` : ''}
+          </Typography>
+        </>
+      ),
     },
     {
       title: 'Last rotation',
@@ -106,33 +114,34 @@ function columns(now: number): TableColumn<Row>[] {
           </Typography>
           <Typography variant="caption" color="textSecondary">
             {formatAge(row.lastRotated, now)}
-            {row.ageDays !== undefined ? ` (${row.ageDays} d old)` : ''}
           </Typography>
         </>
       ),
     },
     {
       title: 'Policy',
-      render: row =>
-        row.type === 'unknown'
-          ? '—'
-          : `${row.rotation}${row.storage ? `, ${row.storage}` : ''}`,
-    },
-    {
-      title: 'Status',
-      render: row => {
-        if (row.overdue) {
-          return <Chip size="small" color="secondary" label="Overdue" />;
-        }
-        if (row.type === 'unknown') {
-          return <Chip size="small" color="secondary" label="No policy" />;
-        }
-        return (
-          <Typography variant="body2" color="textSecondary">
-            Within policy
+      render: row => (
+        <>
+          <Typography variant="body2">
+            {row.type === 'unknown'
+              ? 'none'
+              : `${keepUnits(row.rotation)}${
+                  row.storage ? `, ${row.storage}` : ''
+                }`}
           </Typography>
-        );
-      },
+          {row.overdue && (
+            <Chip size="small" color="secondary" label="Overdue" />
+          )}
+          {!row.overdue && row.type === 'unknown' && (
+            <Chip size="small" color="secondary" label="No policy" />
+          )}
+          {!row.overdue && row.type !== 'unknown' && (
+            <Typography variant="caption" color="textSecondary">
+              Within policy
+            </Typography>
+          )}
+        </>
+      ),
     },
   ];
 }
