@@ -12,6 +12,9 @@ import request from 'supertest';
 import { alertsPlugin } from '../plugin';
 import { spec } from './openapi';
 
+// a backend start and the spec's schemas compiled: seconds on a busy machine
+jest.setTimeout(60_000);
+
 const user = mockCredentials.user.header('user:default/resident');
 const TOKEN = 'webhook-s3cret';
 

@@ -10,6 +10,9 @@ import request from 'supertest';
 import { backupsPlugin } from '../plugin';
 import { spec } from './openapi';
 
+// a backend start and the spec's schemas compiled: seconds on a busy machine
+jest.setTimeout(60_000);
+
 const user = mockCredentials.user.header();
 
 async function startBackend() {
