@@ -115,9 +115,23 @@ export async function load(
   context: BrowserContext,
   portal: Portal,
   def: PageDef,
-  shot?: string,
+  options: {
+    shot?: string;
+    /** Holds the answers of the /api/ paths that match, for `ms`. */
+    delay?: { path: RegExp; ms: number };
+  } = {},
 ): Promise<Load> {
   const page = await context.newPage();
+  const delay = options.delay;
+  if (delay) {
+    await page.route(
+      url => delay.path.test(url.pathname),
+      async route => {
+        await new Promise(r => setTimeout(r, delay.ms));
+        await route.continue();
+      },
+    );
+  }
   const inFlight = new Set<Request>();
   let lastApiChange = Date.now();
   const sent: Load['sent'] = [];
@@ -211,7 +225,8 @@ export async function load(
         .map(r => ({ url: r.name, start: r.startTime, end: r.responseEnd })),
     };
   });
-  if (shot) await page.screenshot({ path: shot, fullPage: true });
+  if (options.shot)
+    await page.screenshot({ path: options.shot, fullPage: true });
   await page.close();
   return {
     ms: timedOut ? READY_TIMEOUT_MS : measured.lastAdded,

@@ -89,15 +89,16 @@ export function chunkByPackage(file: string): Map<string, number> {
   return out;
 }
 
-/** The scripts a page loaded (paths under /static/), by package. */
+/** The scripts a page loaded (paths under /static/ of `dist`), by package. */
 export function attributeChunks(
   scripts: string[],
-  dist = path.join(ROOT, 'packages/app/dist'),
+  dist: string,
 ): Map<string, number> {
   const total = new Map<string, number>();
   for (const script of new Set(scripts)) {
     const file = path.join(dist, script);
-    if (!fs.existsSync(file)) continue;
+    if (!fs.existsSync(file))
+      throw new Error(`${script} is not in ${dist}: not the build served`);
     for (const [pkg, n] of chunkByPackage(file))
       total.set(pkg, (total.get(pkg) ?? 0) + n);
   }

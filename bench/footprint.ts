@@ -248,12 +248,17 @@ async function main() {
     console.log(
       '\n  time   RSS (MiB)  heap (MiB)  tree RSS (MiB)  loop p99 / max (ms)',
     );
+    // one row per `step` samples: RSS and heap at its end, the highest
+    // interval p99 and the longest delay within it
     const step = Math.max(1, Math.round(during.length / 20));
     for (let i = 0; i < during.length; i += step) {
-      const s = during[i];
+      const group = during.slice(i, i + step);
+      const s = group[group.length - 1];
       const t = tree.reduce((best, x) =>
         Math.abs(x.t - s.t) < Math.abs(best.t - s.t) ? x : best,
       );
+      const p99 = Math.max(...group.map(g => g.p99));
+      const max = Math.max(...group.map(g => g.max));
       console.log(
         `  ${String(Math.round((s.t - loadStart) / 1000)).padStart(4)} s  ${(
           s.rss / MIB
@@ -263,7 +268,20 @@ async function main() {
           t.rss / MIB
         )
           .toFixed(0)
-          .padStart(14)}  ${s.p99.toFixed(1)} / ${s.max.toFixed(1)}`,
+          .padStart(14)}  ${p99.toFixed(1)} / ${max.toFixed(1)}`,
+      );
+    }
+    for (let i = 1; i < during.length; i++) {
+      const s = during[i];
+      if (s.max < 500) continue;
+      console.log(
+        `  a ${s.max.toFixed(0)} ms delay at ${Math.round(
+          (s.t - loadStart) / 1000,
+        )} s; heap ${(during[i - 1].heapUsed / MIB).toFixed(0)} -> ${(
+          s.heapUsed / MIB
+        ).toFixed(0)} MiB, RSS ${(during[i - 1].rss / MIB).toFixed(0)} -> ${(
+          s.rss / MIB
+        ).toFixed(0)} MiB`,
       );
     }
 
