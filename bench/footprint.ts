@@ -125,6 +125,7 @@ async function main() {
   });
   const tree: Array<{ t: number; rss: number }> = [];
   let loadWindow: [number, number] | undefined;
+  let verdict = '';
   const treeTimer = setInterval(
     () => tree.push({ t: Date.now(), rss: treeRss(portal.pid) }),
     SAMPLE_MS,
@@ -332,21 +333,22 @@ async function main() {
       [`event loop p99 < 50 ms`, loopP99 < 50],
       [`no growth`, dayRss <= GIB / MIB],
     ] as const;
-    console.log(
-      `\nfootprint: RSS ${(peakTree / MIB).toFixed(
-        0,
-      )} MiB, loop p99 ${loopP99.toFixed(1)} ms, growth ${rssSlope.toFixed(
-        2,
-      )} MiB/min: ${checks
-        .map(([what, ok]) => `${what} ${ok ? 'met' : 'NOT MET'}`)
-        .join(', ')}`,
-    );
+    verdict = `\nfootprint: RSS ${(peakTree / MIB).toFixed(
+      0,
+    )} MiB, loop p99 ${loopP99.toFixed(1)} ms, growth ${rssSlope.toFixed(
+      2,
+    )} MiB/min: ${checks
+      .map(([what, ok]) => `${what} ${ok ? 'met' : 'NOT MET'}`)
+      .join(', ')}`;
+    console.log(verdict);
     if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
   } finally {
     clearInterval(treeTimer);
     await portal.stop();
     if (PROFILE && loadWindow)
       printProfile(path.join(work, 'profile'), loadWindow, Date.now());
+    // the verdict last, after the profile (written when the backend exits)
+    if (PROFILE && verdict) console.log(verdict);
     if (!process.env.BENCH_KEEP)
       fs.rmSync(work, { recursive: true, force: true });
     else log(`files kept in ${work}`);
