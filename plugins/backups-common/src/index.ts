@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './client';
 export * from './compliance';
 export * from './policies';
 export * from './types';
