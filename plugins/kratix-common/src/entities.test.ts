@@ -13,7 +13,7 @@ import {
   fieldTitleOf,
   formSchemaOf,
   readPromiseDocuments,
-} from './entities';
+} from '.';
 import { parsePromiseYaml } from './promise';
 import { buildResourceRequest } from './request';
 

@@ -7,7 +7,7 @@ import {
   KRATIX_ANNOTATION_TEMPLATE,
   entitiesForPromise,
   readPromiseDocuments,
-} from './entities';
+} from '.';
 import { parsePromiseYaml } from './promise';
 import { normalizeSpecSchema } from './schema';
 

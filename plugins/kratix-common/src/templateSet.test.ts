@@ -7,7 +7,7 @@ import {
   KRATIX_ANNOTATION_TEMPLATE,
   entitiesForPromise,
   readPromiseDocuments,
-} from './entities';
+} from '.';
 
 // What the Create page lists in the local start: the hand-written templates
 // (templates/all.yaml) and those the Kratix provider generates from promises/.
