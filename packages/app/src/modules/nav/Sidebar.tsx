@@ -23,10 +23,12 @@ import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 export const HOMELAB_PAGES = [
   'page:home',
   'page:homelab/topology',
+  'page:homelab/dns',
   'page:homelab/capacity',
   'page:energy',
   'page:alerts',
   'page:backups',
+  'page:homelab/secrets',
   'page:cybernetics',
   'page:kratix',
 ];

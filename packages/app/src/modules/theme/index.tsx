@@ -40,6 +40,12 @@ const withWholeWords = (style: CellStyle) =>
   })) as unknown as CellStyles['root'];
 
 const components: Components = {
+  // 40 px sidebar items (Material's dense list items) rather than 48: the
+  // homelab group has ten pages, and Settings stays above the fold of a
+  // 900 px tall window (local-start.test.ts, "the sidebar ... fits").
+  BackstageSidebarItem: {
+    styleOverrides: { root: { height: 40 } },
+  },
   // A table wider than its card (a narrow window) scrolls inside the card
   // instead of being cut off at the card's edge.
   MuiCardContent: {
