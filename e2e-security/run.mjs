@@ -270,6 +270,8 @@ const ROUTES = [
   ['GET', '/api/cybernetics/loop'],
   ['POST', `/api/cybernetics/decisions/${FAKE_UUID}/approve`],
   ['POST', `/api/cybernetics/decisions/${FAKE_UUID}/reject`],
+  ['GET', '/api/homelab/dns'],
+  ['GET', '/api/homelab/secrets'],
   ['GET', '/api/kratix/requests'],
   ['GET', `/api/kratix/requests/${FAKE_UUID}`],
   ['POST', '/api/kratix/requests'],
