@@ -182,6 +182,15 @@ describe('HomelabLunrSearchEngine on the seed catalog and the docs', () => {
     expect(second.results.map(r => r.rank)).toEqual(
       [3, 4].slice(0, second.results.length),
     );
+    // a cursor that is not a page number is the first page, not a crash
+    for (const pageCursor of ['!!!', Buffer.from('-3').toString('base64')]) {
+      const odd = await engine.query({
+        term: '10.0.20.11',
+        pageLimit: 2,
+        pageCursor,
+      });
+      expect(odd.results.map(r => r.rank)).toEqual([1, 2]);
+    }
     // words still find pages as Backstage's own translator does
     const { results: words } = await engine.query({
       term: 'restor',

@@ -60,9 +60,12 @@ export class HomelabLunrSearchEngine extends LunrSearchEngine {
       ),
     ];
     const pageSize = query.pageLimit || 25;
-    const page = query.pageCursor
-      ? Number(Buffer.from(query.pageCursor, 'base64').toString('utf-8')) || 0
+    // a cursor is a page number, as Backstage's engine writes it; anything
+    // else (garbage, negative, fractional) is the first page
+    const decoded = query.pageCursor
+      ? Number(Buffer.from(query.pageCursor, 'base64').toString('utf-8'))
       : 0;
+    const page = Number.isSafeInteger(decoded) && decoded > 0 ? decoded : 0;
     const offset = page * pageSize;
     const cursor = (n: number) =>
       Buffer.from(String(n), 'utf-8').toString('base64');
