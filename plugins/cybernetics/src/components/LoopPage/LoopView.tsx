@@ -7,7 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { LoopStatus } from '@homelab-portal/plugin-cybernetics-common';
-import { Typography } from '@material-ui/core';
+import { Box, Theme, Typography, useMediaQuery } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEffect } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -92,9 +92,55 @@ export function stagesOf(status: LoopStatus): Stage[] {
   ];
 }
 
-/** Draws the loop (sense, analyse, decide, act, verify) with live counts. */
+/**
+ * The stages as boxes that wrap, each followed by an arrow, for a narrow
+ * window: there the drawn loop, scaled to fit, has 6 px text.
+ */
+const StageList = ({ stages }: { stages: Stage[] }) => (
+  <Box
+    display="flex"
+    flexWrap="wrap"
+    alignItems="center"
+    style={{ gap: 8 }}
+    role="list"
+    aria-label="The loop's stages"
+  >
+    {stages.map((stage, i) => (
+      <Box key={stage.id} display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Box
+          role="listitem"
+          data-testid={`loop-stage-${stage.id}`}
+          border={2}
+          borderColor="primary.main"
+          borderRadius={10}
+          px={2}
+          py={1}
+          textAlign="center"
+        >
+          <Typography variant="subtitle2">{stage.title}</Typography>
+          {stage.lines.map(line => (
+            <Typography key={line} variant="body2" color="textSecondary">
+              {line}
+            </Typography>
+          ))}
+        </Box>
+        <Typography aria-hidden color="textSecondary">
+          {i < stages.length - 1 ? '→' : `↩ ${stages[0].title}`}
+        </Typography>
+      </Box>
+    ))}
+  </Box>
+);
+
+/**
+ * Draws the loop (sense, analyse, decide, act, verify) with live counts: as a
+ * graph on a wide window, as boxes that wrap on a narrow one.
+ */
 export const LoopView = () => {
   const api = useApi(cyberneticsApiRef);
+  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('lg'), {
+    noSsr: true,
+  });
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.loopStatus(),
     [api],
@@ -120,21 +166,27 @@ export const LoopView = () => {
             ? `Last cycle ${new Date(value.lastCycle.at).toLocaleString()}, ${
                 value.lastCycle.durationMs
               } ms`
-            : 'No cycle yet'}{' '}
-          <DemoChip source={value.source} />
+            : 'No cycle yet'}
+          <Box component="span" ml={1}>
+            <DemoChip source={value.source} />
+          </Box>
         </>
       }
     >
-      <DependencyGraph<Stage, DependencyGraphTypes.DependencyEdge>
-        nodes={stages}
-        edges={edges}
-        direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
-        renderNode={({ node }) => <StageBox node={node} />}
-        nodeMargin={40}
-        rankMargin={60}
-        showArrowHeads
-        fit="contain"
-      />
+      {wide ? (
+        <DependencyGraph<Stage, DependencyGraphTypes.DependencyEdge>
+          nodes={stages}
+          edges={edges}
+          direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+          renderNode={({ node }) => <StageBox node={node} />}
+          nodeMargin={40}
+          rankMargin={60}
+          showArrowHeads
+          fit="contain"
+        />
+      ) : (
+        <StageList stages={stages} />
+      )}
       {value.warnings.map(w => (
         <Typography key={w} variant="body2" color="error">
           {w}
