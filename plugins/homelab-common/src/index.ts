@@ -20,3 +20,4 @@ export * from './placement';
 export * from './dns';
 export * from './secrets';
 export * from './inventory';
+export * from './fetchArgs';

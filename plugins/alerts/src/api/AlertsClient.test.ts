@@ -1,6 +1,7 @@
 /**
  * @jest-environment node
  */
+import { createFetchApi, FetchMiddlewares } from '@backstage/core-app-api';
 import { ResponseError } from '@backstage/errors';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -63,13 +64,24 @@ describe('AlertsClient', () => {
       discoveryApi: {
         getBaseUrl: async (id: string) => `${baseUrl}/api/${id}`,
       },
-      fetchApi: {
-        fetch: (input, init) => {
-          const req = new Request(input as Request, init);
-          req.headers.set('authorization', 'Bearer user-token');
-          return fetch(req);
-        },
-      },
+      // the app's own FetchApi, with the middleware the app installs: each
+      // builds a new Request from what it is given (a request body must
+      // survive both)
+      fetchApi: createFetchApi({
+        middleware: [
+          FetchMiddlewares.resolvePluginProtocol({
+            discoveryApi: {
+              getBaseUrl: async (id: string) => `${baseUrl}/api/${id}`,
+            },
+          }),
+          FetchMiddlewares.injectIdentityAuth({
+            identityApi: {
+              getCredentials: async () => ({ token: 'user-token' }),
+            } as any,
+            allowUrl: () => true,
+          }),
+        ],
+      }),
     });
 
   it('sends each call to its route with the user token', async () => {

@@ -2,6 +2,7 @@
 /* eslint-disable new-cap */
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { fetchArgsOf } from '@homelab-portal/plugin-homelab-common';
 import {
   AlertsBackendClient,
   createAlertsBackendClient,
@@ -76,7 +77,9 @@ export class AlertsClient implements AlertsApi {
     return createAlertsBackendClient({
       baseUrl: await this.discoveryApi.getBaseUrl('alerts'),
       fetch: async request => {
-        const response = await this.fetchApi.fetch(request);
+        const response = await this.fetchApi.fetch(
+          ...(await fetchArgsOf(request)),
+        );
         if (!response.ok) {
           throw await ResponseError.fromResponse(response);
         }

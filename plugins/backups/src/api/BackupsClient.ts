@@ -2,6 +2,7 @@
 /* eslint-disable new-cap */
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { fetchArgsOf } from '@homelab-portal/plugin-homelab-common';
 import {
   BackupsBackendClient,
   RecoveryReadiness,
@@ -56,7 +57,9 @@ export class BackupsClient implements BackupsApi {
     return createBackupsBackendClient({
       baseUrl: await this.discoveryApi.getBaseUrl('backups'),
       fetch: async request => {
-        const response = await this.fetchApi.fetch(request);
+        const response = await this.fetchApi.fetch(
+          ...(await fetchArgsOf(request)),
+        );
         if (!response.ok) {
           throw await ResponseError.fromResponse(response);
         }
