@@ -39,12 +39,19 @@ for (const width of [1440, 900]) {
     const cards = await page.getByRole('button', { name: 'Choose' }).count();
     expect(cards).toBeGreaterThan(5);
     const filters = page.getByRole('button', { name: 'Filters' });
-    if (await filters.isVisible()) await filters.click(); // narrow: a drawer
-    await expect(page.getByRole('menuitem', { name: /^All/ })).toHaveText(
-      new RegExp(`^All\\s*${cards}$`),
-    );
+    const narrow = await filters.isVisible();
+    if (narrow) await filters.click(); // narrow: a drawer
+    const all = page.getByRole('menuitem', { name: /^All/ });
+    await expect(all).toHaveText(new RegExp(`^All\\s*${cards}$`));
     await screenshot(page, `create-${width}`);
-    await page.keyboard.press('Escape');
+    if (narrow) {
+      // the drawer and its backdrop cover the cards until it has closed; an
+      // Escape sent while it still slides in is lost on a busy machine
+      await expect(async () => {
+        await page.keyboard.press('Escape');
+        await expect(all).toBeHidden({ timeout: 2_000 });
+      }).toPass({ timeout: 15_000 });
+    }
     // a card opens its form
     await page
       .getByText('Redis', { exact: true })
