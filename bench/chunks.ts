@@ -32,7 +32,7 @@ export function packageOf(source: string): string {
     const parts = p.slice(nm + 'node_modules/'.length).split('/');
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
   }
-  const ws = /^(plugins|packages)\/([^/]+)\//.exec(p);
+  const ws = /^(plugins\/[^/]+|packages)\/([^/]+)\//.exec(p);
   if (ws) return workspaceName(`${ws[1]}/${ws[2]}`);
   if (p.startsWith('./') || p.startsWith('src/')) return 'app';
   return `(${p.split('/')[0] || 'bundler runtime'})`;

@@ -424,7 +424,7 @@ function printProfile(
     self.set(key, (self.get(key) ?? 0) + ms);
     const pkg =
       /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
-      /\/((plugins|packages)\/[^/]+)\//.exec(url)?.[1] ??
+      /\/((plugins\/[^/]+|packages)\/[^/]+)\//.exec(url)?.[1] ??
       (url ? url.split('/').slice(0, 3).join('/') : functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
   }

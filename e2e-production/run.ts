@@ -29,7 +29,7 @@ import {
   FakeGitea,
   startFakeGitea,
 } from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
-import { DEFAULT_POLICIES } from '../plugins/cybernetics-backend/src/analyse/policies';
+import { DEFAULT_POLICIES } from '../plugins/cybernetics/cybernetics-backend/src/analyse/policies';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 // e2e-security's modules, read-only: the OpenID provider, plain HTTP with a

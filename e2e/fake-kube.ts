@@ -25,7 +25,7 @@ const crds = ['kratix/crds', 'velero/crds'].flatMap(dir =>
 );
 const kube = new FakeKubeApi(crds, 'e2e-kube-token');
 
-// The seed cluster (plugins/homelab-node seedCluster): one Node per compute
+// The seed cluster (plugins/homelab/homelab-node seedCluster): one Node per compute
 // node (allocatable from the catalog's reserved), each service's workload on
 // its node with requests, and metrics.k8s.io PodMetrics for the running pods.
 seedCluster(kube, seedCatalog());

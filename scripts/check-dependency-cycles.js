@@ -10,7 +10,12 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const packages = new Map();
-for (const group of ['packages', 'plugins']) {
+// The workspaces: packages/* and plugins/<feature>/*.
+const groups = [
+  'packages',
+  ...fs.readdirSync(path.join(root, 'plugins')).map(f => `plugins/${f}`),
+];
+for (const group of groups) {
   for (const dir of fs.readdirSync(path.join(root, group))) {
     const file = path.join(root, group, dir, 'package.json');
     if (!fs.existsSync(file)) continue;

@@ -18,8 +18,8 @@
  *   the spec's `paths`, `components` and `operations` as written by
  *   openapi-typescript, for an openapi-fetch client.
  *
- * Usage: node scripts/openapi-generate.mjs [--check] [plugins/<name>-backend ...]
- * With no directory, every plugins/* with a src/schema/openapi.yaml.
+ * Usage: node scripts/openapi-generate.mjs [--check] [plugins/<feature>/<name>-backend ...]
+ * With no directory, every plugins/<feature>/<package> with a src/schema/openapi.yaml.
  * --check writes nothing and fails if a generated file is missing or stale.
  */
 import fs from 'node:fs';
@@ -46,7 +46,11 @@ let dirs = args.filter(a => !a.startsWith('--'));
 if (dirs.length === 0) {
   dirs = fs
     .readdirSync(path.join(root, 'plugins'))
-    .map(name => path.join('plugins', name))
+    .flatMap(group =>
+      fs
+        .readdirSync(path.join(root, 'plugins', group))
+        .map(name => path.join('plugins', group, name)),
+    )
     .filter(dir => fs.existsSync(path.join(root, dir, SPEC)));
 }
 

@@ -1,7 +1,7 @@
 import { test, expect, Locator, Page } from '@playwright/test';
 import { recordOutsideRequests, signInAsGuest } from './guest';
 
-// Search that knows the homelab (plugins/search-backend-module-homelab): an
+// Search that knows the homelab (plugins/homelab/search-backend-module-homelab): an
 // IP, a MAC, a VLAN id or a hostname finds its entity first, and the
 // Documentation filter answers without an error. The catalog is indexed 20 s
 // after the backend starts; the docs (docs/, TechDocs) once they are built,

@@ -19,7 +19,12 @@ const configs = ['app-config.yaml', 'app-config.production.yaml'];
 /** Our backend plugins that register actions, by plugin id. */
 function pluginsWithActions(): string[] {
   const plugins = path.join(repoRoot, 'plugins');
-  return fs.readdirSync(plugins).flatMap(dir => {
+  const dirs = fs
+    .readdirSync(plugins)
+    .flatMap(group =>
+      fs.readdirSync(path.join(plugins, group)).map(p => path.join(group, p)),
+    );
+  return dirs.flatMap(dir => {
     const src = path.join(plugins, dir, 'src');
     const plugin = path.join(src, 'plugin.ts');
     if (!fs.existsSync(plugin)) return [];
