@@ -5,28 +5,26 @@ import {
 import { InputError } from '@backstage/errors';
 import { AlertEvent, AlertStats } from '@homelab-portal/plugin-alerts-common';
 import { Knex } from 'knex';
+import { EVENTS, pruneDaily, totalsSince } from './dailyFigures';
+import { EventRow, SERIES, recordAny, recordPg } from './recordEvents';
 
 const migrationsDir = resolvePackagePath(
   '@homelab-portal/plugin-alerts-backend',
   'migrations',
 );
 
-const TABLE = 'alert_events';
-const SERIES = 'alert_series';
+const TABLE = EVENTS;
 const BATCH = 200;
+/**
+ * How long a replica reuses the series it read (other replicas' new series
+ * show after at most this; its own writes show at once).
+ */
+const SERIES_CACHE_MS = 2_000;
+/** How much older than asked the cached series read reaches, so that the reads within SERIES_CACHE_MS can share it. */
+const SERIES_CACHE_REACH_MS = 60_000;
 
-type Row = {
-  alertmanager: string;
-  fingerprint: string;
-  alertname: string;
-  severity: string;
-  labels: string;
-  status: string;
-  starts_at: string;
-  ends_at: string | null;
-  received_at: string;
-  via: string;
-};
+type Series = { fingerprint: string; labels: Record<string, string> };
+type Row = EventRow;
 
 /** Normalizes a timestamp to the stored form (ISO-8601 UTC, milliseconds). */
 export function isoTime(value: string | Date): string {
@@ -82,6 +80,14 @@ function readCursor(cursor: string): { startsAt: string; id: number } {
  * however often it is delivered.
  */
 export class HistoryStore {
+  private seriesCache?: {
+    readAt: number;
+    since: string;
+    max: number;
+    rows: Array<Series & { last: string }>;
+    truncated: boolean;
+  };
+
   private constructor(private readonly db: Knex) {}
 
   static async create(database: DatabaseService): Promise<HistoryStore> {
@@ -114,85 +120,11 @@ export class HistoryStore {
       }));
       inserted +=
         this.db.client.config.client === 'pg'
-          ? await this.recordPg(rows)
-          : await this.db.transaction(trx => this.recordAny(trx, rows));
+          ? await recordPg(this.db, rows)
+          : await this.db.transaction(trx => recordAny(trx, rows));
     }
+    if (inserted > 0) this.seriesCache = undefined;
     return inserted;
-  }
-
-  /**
-   * PostgreSQL: the events and their series in one statement (one round
-   * trip, atomic), as the webhook's latency needs.
-   */
-  private async recordPg(rows: Row[]): Promise<number> {
-    const insert = this.db(TABLE)
-      .insert(rows)
-      .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
-      .ignore()
-      .returning(['fingerprint', 'starts_at', 'labels'])
-      .toSQL();
-    const result = await this.db.raw(
-      `WITH added AS (${insert.sql}),
-       latest AS (
-         SELECT DISTINCT ON (fingerprint) fingerprint, labels, starts_at
-         FROM added ORDER BY fingerprint, starts_at DESC
-       ),
-       series AS (
-         INSERT INTO ${SERIES} (fingerprint, labels, last_starts_at)
-         SELECT fingerprint, labels, starts_at FROM latest
-         ON CONFLICT (fingerprint) DO UPDATE SET
-           labels = CASE WHEN excluded.last_starts_at > ${SERIES}.last_starts_at
-             THEN excluded.labels ELSE ${SERIES}.labels END,
-           last_starts_at = CASE WHEN excluded.last_starts_at > ${SERIES}.last_starts_at
-             THEN excluded.last_starts_at ELSE ${SERIES}.last_starts_at END
-       )
-       SELECT count(*) AS inserted FROM added`,
-      insert.bindings as any[],
-    );
-    return Number(result.rows[0].inserted);
-  }
-
-  /** Other engines (SQLite): the events, then their series, in a transaction. */
-  private async recordAny(trx: Knex.Transaction, rows: Row[]): Promise<number> {
-    const result: any = await trx(TABLE)
-      .insert(rows)
-      .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
-      .ignore()
-      .returning(['fingerprint', 'starts_at', 'labels']);
-    const added: Array<Pick<Row, 'fingerprint' | 'starts_at' | 'labels'>> =
-      Array.isArray(result) ? result : [];
-    // one row per series (an upsert may touch a row once per statement)
-    const latest = new Map<string, { labels: string; last: string }>();
-    for (const row of added) {
-      const seen = latest.get(row.fingerprint);
-      if (!seen || row.starts_at > seen.last) {
-        latest.set(row.fingerprint, {
-          labels: row.labels,
-          last: row.starts_at,
-        });
-      }
-    }
-    if (latest.size > 0) {
-      const later = `excluded.last_starts_at > ${SERIES}.last_starts_at`;
-      await trx(SERIES)
-        .insert(
-          [...latest].map(([fingerprint, { labels, last }]) => ({
-            fingerprint,
-            labels,
-            last_starts_at: last,
-          })),
-        )
-        .onConflict('fingerprint')
-        .merge({
-          labels: trx.raw(
-            `CASE WHEN ${later} THEN excluded.labels ELSE ${SERIES}.labels END`,
-          ),
-          last_starts_at: trx.raw(
-            `CASE WHEN ${later} THEN excluded.last_starts_at ELSE ${SERIES}.last_starts_at END`,
-          ),
-        });
-    }
-    return added.length;
   }
 
   /**
@@ -208,19 +140,58 @@ export class HistoryStore {
     series: Array<{ fingerprint: string; labels: Record<string, string> }>;
     truncated: boolean;
   }> {
-    // one row per series, not every event of the window grouped
+    const from = isoTime(since);
+    const now = Date.now();
+    let cached = this.seriesCache;
+    if (
+      !cached ||
+      now - cached.readAt > SERIES_CACHE_MS ||
+      cached.max !== max ||
+      cached.since > from ||
+      cached.truncated
+    ) {
+      cached = await this.readSeries(
+        isoTime(new Date(since.getTime() - SERIES_CACHE_REACH_MS)),
+        max,
+      );
+      // a read that has to stop at max serves only its own `since`
+      if (cached.truncated) {
+        cached = await this.readSeries(from, max);
+      } else {
+        this.seriesCache = { ...cached, readAt: now };
+      }
+    }
+    const rows = cached.rows.filter(row => row.last >= from);
+    return {
+      series: rows
+        .slice(0, max)
+        .map(({ fingerprint, labels }) => ({ fingerprint, labels })),
+      truncated: cached.truncated || rows.length > max,
+    };
+  }
+
+  /** The series with a firing since `since` (one row each, not every event), most recent first. */
+  private async readSeries(since: string, max: number) {
     const rows = (await this.db(SERIES)
-      .select('fingerprint', 'labels')
-      .where('last_starts_at', '>=', isoTime(since))
+      .select('fingerprint', 'labels', 'last_starts_at')
+      .where('last_starts_at', '>=', since)
       .orderBy([
         { column: 'last_starts_at', order: 'desc' },
         { column: 'fingerprint' },
       ])
-      .limit(max + 1)) as Array<{ fingerprint: string; labels: string }>;
+      .limit(max + 1)) as Array<{
+      fingerprint: string;
+      labels: string;
+      last_starts_at: string;
+    }>;
     return {
-      series: rows.slice(0, max).map(row => ({
+      readAt: Date.now(),
+      since,
+      max,
+      rows: rows.slice(0, max).map(row => ({
         fingerprint: row.fingerprint,
-        labels: JSON.parse(row.labels),
+        labels: JSON.parse(row.labels) as Record<string, string>,
+        last: row.last_starts_at,
       })),
       truncated: rows.length > max,
     };
@@ -265,9 +236,9 @@ export class HistoryStore {
           ),
       );
     }
-    const [rows, [{ total }]] = await Promise.all([
+    const [rows, { events: total }] = await Promise.all([
       query as Promise<Array<Row & { id: number | string }>>,
-      scope().count({ total: '*' }),
+      totalsSince(this.db, options.fingerprints, isoTime(options.since)),
     ]);
     const events = rows.slice(0, options.limit);
     const last = events[events.length - 1];
@@ -298,34 +269,12 @@ export class HistoryStore {
       .max({ last: 'last_starts_at' })
       .whereIn('fingerprint', fingerprints)
       .where('last_starts_at', '>=', isoTime(lastSince));
-    // one row per firing (episode): its start, and its end once resolved;
-    // grouped in the covering index's order, read from the index alone
-    const episodes = this.db(TABLE)
-      .select(
-        'fingerprint',
-        'starts_at',
-        'alertmanager',
-        this.db.raw(
-          "MAX(CASE WHEN status = 'resolved' THEN ends_at END) AS ends_at",
-        ),
-      )
-      .whereIn('fingerprint', fingerprints)
-      .where('starts_at', '>=', isoTime(since))
-      .groupBy('fingerprint', 'starts_at', 'alertmanager')
-      .as('episodes');
-    const seconds = this.secondsBetween('starts_at', 'ends_at');
-    const [row] = await this.db
-      .from(episodes)
-      .count({ firings: '*' })
-      .select(
-        this.db.raw(
-          `AVG(CASE WHEN ends_at >= starts_at THEN ${seconds} END) AS mttr`,
-        ),
-      );
-    const mttr = row.mttr === null ? null : Number(row.mttr);
+    // whole days from alert_daily, the first day's firings from the events
+    const totals = await totalsSince(this.db, fingerprints, isoTime(since));
+    const mttr = totals.resolved > 0 ? totals.seconds / totals.resolved : null;
     return {
       lastFiredAt: last ? isoTime(last) : null,
-      firings30d: Number(row.firings),
+      firings30d: totals.firings,
       // the engines differ in the last digits of a time difference
       mttrSeconds: mttr === null ? null : Math.round(mttr * 1000) / 1000,
     };
@@ -354,27 +303,22 @@ export class HistoryStore {
     return rows.map(toEvent);
   }
 
-  /** The seconds between two stored ISO-8601 timestamps, in this engine's SQL. */
-  private secondsBetween(from: string, to: string): string {
-    if (this.db.client.config.client === 'pg') {
-      return `EXTRACT(EPOCH FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz)))`;
-    }
-    return `((julianday(${to}) - julianday(${from})) * 86400.0)`;
-  }
-
   async count(): Promise<number> {
     const [{ count }] = await this.db(TABLE).count({ count: '*' });
     return Number(count);
   }
 
-  /** Drops history older than the retention, and the series with none left. */
+  /** Drops history older than the retention, and the series and days with none left. */
   async prune(before: Date): Promise<number> {
-    const pruned = await this.db(TABLE)
-      .where('starts_at', '<', isoTime(before))
-      .delete();
-    await this.db(SERIES)
-      .where('last_starts_at', '<', isoTime(before))
-      .delete();
+    const pruned = await this.db.transaction(async trx => {
+      const deleted = await trx(TABLE)
+        .where('starts_at', '<', isoTime(before))
+        .delete();
+      await trx(SERIES).where('last_starts_at', '<', isoTime(before)).delete();
+      await pruneDaily(trx, isoTime(before));
+      return deleted;
+    });
+    this.seriesCache = undefined;
     return pruned;
   }
 }
