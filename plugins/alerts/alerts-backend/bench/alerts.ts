@@ -252,7 +252,11 @@ async function historyReads() {
     }/api/alerts`;
     const get = async (path: string, into: number[]) => {
       const t = process.hrtime.bigint();
-      const res = await fetch(`${base}${path}`);
+      // the generated router asks every route for a token (the spec's
+      // security); httpAuth above stands in for checking it
+      const res = await fetch(`${base}${path}`, {
+        headers: { authorization: 'Bearer bench-user' },
+      });
       const body: any = await res.json();
       into.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (!res.ok)
