@@ -265,12 +265,14 @@ export class HistoryStore {
     if (fingerprints.length === 0) {
       return { lastFiredAt: null, firings30d: 0, mttrSeconds: null };
     }
-    const [{ last }] = await this.db(SERIES)
-      .max({ last: 'last_starts_at' })
-      .whereIn('fingerprint', fingerprints)
-      .where('last_starts_at', '>=', isoTime(lastSince));
-    // whole days from alert_daily, the first day's firings from the events
-    const totals = await totalsSince(this.db, fingerprints, isoTime(since));
+    // one statement: the latest firing, whole days from alert_daily and
+    // the first day's firings from the events
+    const { last, ...totals } = await totalsSince(
+      this.db,
+      fingerprints,
+      isoTime(since),
+      isoTime(lastSince),
+    );
     const mttr = totals.resolved > 0 ? totals.seconds / totals.resolved : null;
     return {
       lastFiredAt: last ? isoTime(last) : null,

@@ -150,55 +150,72 @@ function firingsBetween(
   return query.as('firings');
 }
 
-/** Adds up the firings of `firings` (a subquery from firingsBetween). */
-async function sumFirings(db: Knex, firings: Knex.QueryBuilder) {
-  const seconds = secondsBetween(db, 'starts_at', 'ends_at');
-  const [row] = await db
-    .from(firings)
-    .select(
-      db.raw('SUM(events) AS events'),
-      db.raw('COUNT(*) AS firings'),
-      db.raw(
-        'SUM(CASE WHEN ends_at >= starts_at THEN 1 ELSE 0 END) AS resolved',
-      ),
-      db.raw(
-        `SUM(CASE WHEN ends_at >= starts_at THEN ${seconds} END) AS seconds`,
-      ),
-    );
-  return row;
-}
-
 /**
- * What the events of these series that started since `since` add up to:
- * the whole days after since's day from alert_daily, since's own day from
- * the events.
+ * What the events of these series that started since `since` add up to, in
+ * one statement per 500 series: the whole days after since's day from
+ * alert_daily, since's own day from its events. With `lastSince`, also the
+ * latest firing since then (from alert_series).
  */
 export async function totalsSince(
   db: Knex,
   fingerprints: string[],
   since: string,
-): Promise<Totals> {
-  const totals: Totals = { events: 0, firings: 0, resolved: 0, seconds: 0 };
+  lastSince?: string,
+): Promise<Totals & { last: string | null }> {
+  const totals = { events: 0, firings: 0, resolved: 0, seconds: 0 };
+  let last: string | null = null;
   const day = dayOf(since);
+  const seconds = secondsBetween(db, 'starts_at', 'ends_at');
+  const resolvedIn = 'CASE WHEN ends_at >= starts_at';
   await Promise.all(
     chunks(fingerprints).map(async part => {
-      const [[days], edge] = await Promise.all([
-        db(DAILY)
-          .whereIn('fingerprint', part)
-          .where('day', '>', day)
-          .select(
-            db.raw('SUM(events) AS events'),
-            db.raw('SUM(firings) AS firings'),
-            db.raw('SUM(resolved) AS resolved'),
-            db.raw('SUM(resolve_seconds) AS seconds'),
+      const days = db(DAILY)
+        .whereIn('fingerprint', part)
+        .where('day', '>', day)
+        .select(
+          db.raw('COALESCE(SUM(events), 0) AS events'),
+          db.raw('COALESCE(SUM(firings), 0) AS firings'),
+          db.raw('COALESCE(SUM(resolved), 0) AS resolved'),
+          db.raw('COALESCE(SUM(resolve_seconds), 0) AS seconds'),
+        )
+        .as('d');
+      const edge = db
+        .from(firingsBetween(db, part, since, dayAfter(day)))
+        .select(
+          db.raw('COALESCE(SUM(events), 0) AS events'),
+          db.raw('COUNT(*) AS firings'),
+          db.raw(
+            `COALESCE(SUM(${resolvedIn} THEN 1 ELSE 0 END), 0) AS resolved`,
           ),
-        sumFirings(db, firingsBetween(db, part, since, dayAfter(day))),
-      ]);
-      add(totals, days);
-      add(totals, edge);
+          db.raw(
+            `COALESCE(SUM(${resolvedIn} THEN ${seconds} END), 0) AS seconds`,
+          ),
+        )
+        .as('e');
+      const query = db
+        .from(days)
+        .join(edge, join => join.on(db.raw('1 = 1')))
+        .select(
+          db.raw('d.events + e.events AS events'),
+          db.raw('d.firings + e.firings AS firings'),
+          db.raw('d.resolved + e.resolved AS resolved'),
+          db.raw('d.seconds + e.seconds AS seconds'),
+        );
+      if (lastSince) {
+        query.select(
+          db('alert_series')
+            .max('last_starts_at')
+            .whereIn('fingerprint', part)
+            .where('last_starts_at', '>=', lastSince)
+            .as('last'),
+        );
+      }
+      const [row] = await query;
+      add(totals, row);
+      if (row.last && (!last || row.last > last)) last = String(row.last);
     }),
   );
-  return totals;
+  return { ...totals, last };
 }
 
 /**
