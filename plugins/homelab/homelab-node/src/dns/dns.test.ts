@@ -18,7 +18,7 @@ import {
 
 const GITOPS = resolvePackagePath(
   '@homelab-portal/plugin-homelab-node',
-  '../../gitops',
+  '../../../gitops',
 );
 
 /**
