@@ -102,7 +102,7 @@ export async function recordAny(
   trx: Knex.Transaction,
   rows: EventRow[],
 ): Promise<number> {
-  const result: any = await trx(TABLE)
+  const result: unknown = await trx(TABLE)
     .insert(rows)
     .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
     .ignore()
