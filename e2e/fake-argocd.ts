@@ -7,7 +7,7 @@
 import {
   FakeArgoCd,
   seedCatalog,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
+} from '@homelab-portal/test-utils';
 
 const port = Number(process.env.E2E_ARGOCD_PORT ?? 7092);
 const argocd = new FakeArgoCd('e2e-argocd-token');

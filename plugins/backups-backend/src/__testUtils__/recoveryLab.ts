@@ -1,4 +1,4 @@
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   FakeArgoCd,
   FakeKubeApi,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
+} from '@homelab-portal/test-utils';
 import { parse } from 'yaml';
 
 const run = promisify(execFile);

@@ -21,7 +21,7 @@ import { parse } from 'yaml';
 import {
   FakeGitea,
   startFakeGitea,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
+} from '@homelab-portal/test-utils';
 import scaffolderModuleGiteaPullRequest from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
