@@ -37,7 +37,10 @@ for (const group of ['packages', 'plugins']) {
       for (const file of productionFiles(path.join(root, group, dir, 'src'))) {
         if (importsTestUtils(fs.readFileSync(file, 'utf8'))) {
           testUtilsProblems.push(
-            `${path.relative(root, file)}: production code imports ${TEST_UTILS}`,
+            `${path.relative(
+              root,
+              file,
+            )}: production code imports ${TEST_UTILS}`,
           );
         }
       }

@@ -6,10 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Entity } from '@backstage/catalog-model';
-import {
-  FakeArgoCd,
-  FakeKubeApi,
-} from '@homelab-portal/test-utils';
+import { FakeArgoCd, FakeKubeApi } from '@homelab-portal/test-utils';
 import { parse } from 'yaml';
 
 const run = promisify(execFile);

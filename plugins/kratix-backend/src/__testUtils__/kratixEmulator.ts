@@ -30,10 +30,7 @@
  *
  * @packageDocumentation
  */
-import {
-  asKratixInstallsIt,
-  FakeKubeApi,
-} from '@homelab-portal/test-utils';
+import { asKratixInstallsIt, FakeKubeApi } from '@homelab-portal/test-utils';
 import {
   main,
   schemasDir,

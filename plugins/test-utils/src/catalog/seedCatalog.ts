@@ -74,4 +74,3 @@ export function seedCatalog(catalogDir: string = CATALOG_DIR): Entity[] {
   }
   return entities;
 }
-
