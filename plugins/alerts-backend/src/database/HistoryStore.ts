@@ -147,6 +147,7 @@ export class HistoryStore {
              THEN excluded.last_starts_at ELSE ${SERIES}.last_starts_at END
        )
        SELECT count(*) AS inserted FROM added`,
+      // any: knex.raw takes the bindings toSQL() gave, whose type it does not accept as is
       insert.bindings as any[],
     );
     return Number(result.rows[0].inserted);
@@ -154,7 +155,7 @@ export class HistoryStore {
 
   /** Other engines (SQLite): the events, then their series, in a transaction. */
   private async recordAny(trx: Knex.Transaction, rows: Row[]): Promise<number> {
-    const result: any = await trx(TABLE)
+    const result: unknown = await trx(TABLE)
       .insert(rows)
       .onConflict(['alertmanager', 'fingerprint', 'starts_at', 'status'])
       .ignore()
