@@ -207,7 +207,7 @@ export class DecisionStore {
       .count({ n: '*' })
       .groupBy('state');
     return Object.fromEntries(
-      rows.map((r: Record<string, unknown>) => [r.state, Number(r.n)]),
+      rows.map((r: Record<string, unknown>) => [String(r.state), Number(r.n)]),
     );
   }
 
