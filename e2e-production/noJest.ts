@@ -1,4 +1,4 @@
-// @homelab-portal/plugin-alerts-backend/testUtils picks `describe` or
+// @homelab-portal/test-utils/monitoring picks `describe` or
 // `describe.skip` when it loads (for jest); outside jest neither exists.
 const g = globalThis as any;
 if (typeof g.describe === 'undefined') {

@@ -20,15 +20,13 @@ import {
   FakeNodeExporter,
   freePort,
   nodeMetrics,
-} from '@homelab-portal/plugin-alerts-backend/testUtils';
+} from '@homelab-portal/test-utils/monitoring';
 import {
   FakeArgoCd,
-  FakeKubeApi,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
-import {
   FakeGitea,
+  FakeKubeApi,
   startFakeGitea,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
+} from '@homelab-portal/test-utils';
 import { DEFAULT_POLICIES } from '../plugins/cybernetics/cybernetics-backend/src/analyse/policies';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

@@ -4,10 +4,7 @@
 // fake: all Synced and Healthy except Jellyfin, which is OutOfSync and
 // Degraded. Started by playwright.config.ts; the backend's proxy reaches it
 // with the token from e2e/app-config.e2e.yaml.
-import {
-  FakeArgoCd,
-  seedCatalog,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
+import { FakeArgoCd, seedCatalog } from '@homelab-portal/test-utils';
 
 const port = Number(process.env.E2E_ARGOCD_PORT ?? 7092);
 const argocd = new FakeArgoCd('e2e-argocd-token');

@@ -6,7 +6,7 @@
 // workloads spread over the nodes with their requests, and metrics.k8s.io's
 // pod metrics, each checked against Kubernetes' own schema (metrics-server's
 // types for the metrics).
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -14,7 +14,7 @@ import {
   FakeKubeApi,
   seedCatalog,
   seedCluster,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
+} from '@homelab-portal/test-utils';
 
 const port = Number(process.env.E2E_KUBE_PORT ?? 7093);
 const fixtures = join(__dirname, '../../shared/fixtures');

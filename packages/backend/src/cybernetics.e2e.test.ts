@@ -27,16 +27,16 @@ import {
   startAlertmanager,
   startPrometheus,
   tempDir,
-} from '@homelab-portal/plugin-alerts-backend/testUtils';
+} from '@homelab-portal/test-utils/monitoring';
 import cyberneticsPlugin from '@homelab-portal/plugin-cybernetics-backend';
 import { Decision } from '@homelab-portal/plugin-cybernetics-common';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
-import cyberneticsScaffolderModule from '@homelab-portal/plugin-scaffolder-backend-module-cybernetics';
-import giteaPullRequestModule from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request';
 import {
   FakeGitea,
+  seedCatalog,
   startFakeGitea,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
+} from '@homelab-portal/test-utils';
+import cyberneticsScaffolderModule from '@homelab-portal/plugin-scaffolder-backend-module-cybernetics';
+import giteaPullRequestModule from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request';
 import fs from 'node:fs';
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';

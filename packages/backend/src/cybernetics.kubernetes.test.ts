@@ -15,7 +15,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import cyberneticsPlugin from '@homelab-portal/plugin-cybernetics-backend';
 import { Decision } from '@homelab-portal/plugin-cybernetics-common';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { Pod } from 'kubernetes-models/v1';
 import request from 'supertest';

@@ -13,7 +13,7 @@ import backupsPlugin from '@homelab-portal/plugin-backups-backend';
 import cyberneticsPlugin from '@homelab-portal/plugin-cybernetics-backend';
 import { Decision } from '@homelab-portal/plugin-cybernetics-common';
 import energyPlugin from '@homelab-portal/plugin-energy-backend';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import request from 'supertest';
 
 jest.setTimeout(120_000);

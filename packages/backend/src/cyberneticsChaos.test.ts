@@ -5,7 +5,7 @@ import {
   Policy,
   evaluatePolicies,
 } from '@homelab-portal/plugin-cybernetics-backend';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { parse } from 'yaml';
 import { validateChaosMesh } from './__testUtils__/chaosMesh';
 

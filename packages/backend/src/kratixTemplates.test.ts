@@ -1,5 +1,5 @@
 /* eslint-disable jest/no-conditional-expect */ // Each Promise is checked by what it offers.
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import {
   mockCredentials,
   mockServices,

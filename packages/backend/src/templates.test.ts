@@ -1,6 +1,6 @@
 /* eslint-disable no-script-url */ // A script URL is one of this test's bad inputs.
-import '@homelab-portal/plugin-homelab-node/fixtures';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import '@homelab-portal/test-utils/fixtures';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import {
   mockCredentials,
   mockServices,

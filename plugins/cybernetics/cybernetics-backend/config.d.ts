@@ -43,10 +43,12 @@ export interface Config {
           | 'none';
         title: string;
         file?: string;
+        // any: values set at paths of a manifest: any JSON value
         set?: { [path: string]: any };
         promiseEntityRef?: string;
         name?: string;
         namespace?: string;
+        // any: a Kubernetes spec: any JSON object
         spec?: { [key: string]: any };
         /** chaos-experiment: namespaces to select pods in (default: every namespace a catalog service runs in). */
         namespaces?: string[];
@@ -66,6 +68,7 @@ export interface Config {
           [service: string]: {
             title: string;
             file: string;
+            // any: values set at paths of a manifest: any JSON value
             set: { [path: string]: any };
           };
         };

@@ -1,4 +1,4 @@
-import { FIXTURES_DIR } from '@homelab-portal/plugin-homelab-node/fixtures';
+import { FIXTURES_DIR } from '@homelab-portal/test-utils/fixtures';
 import Ajv, { ValidateFunction } from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -18,8 +18,8 @@ import {
   startAlertmanager,
   startPrometheus,
   tempDir,
-} from './__testUtils__/monitoringStack';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+} from '@homelab-portal/test-utils/monitoring';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { alertsPlugin } from './plugin';
 
 jest.setTimeout(240_000);

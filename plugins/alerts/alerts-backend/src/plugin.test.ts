@@ -7,7 +7,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { alertsPlugin } from './plugin';
 
 const user = mockCredentials.user.header('user:default/resident');

@@ -6,7 +6,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { backupsPlugin } from './plugin';
 
 const user = mockCredentials.user.header();

@@ -13,6 +13,8 @@ import {
   OPEN_DECISION_STATES,
 } from '@homelab-portal/plugin-cybernetics-common';
 import { randomUUID } from 'node:crypto';
+import { Pager } from './act/Pager';
+import { LOOP_ACTOR } from './loopActor';
 import { PolicyFinding, evaluatePolicies } from './analyse/PolicyEngine';
 import { Policy } from './analyse/policies';
 import { Executor } from './act/Executor';
@@ -21,7 +23,7 @@ import { ActionPlanner } from './decide/ActionPlanner';
 import { Advisor } from './decide/Advisor';
 import { SignalReader } from './sense/SignalReader';
 
-export const LOOP_ACTOR = 'cybernetics';
+export { LOOP_ACTOR } from './loopActor';
 
 export type LoopOptions = {
   store: DecisionStore;
@@ -50,8 +52,11 @@ export type LoopOptions = {
  */
 export class Loop {
   private readonly instance = randomUUID();
+  private readonly pager: Pager;
 
-  constructor(private readonly o: LoopOptions) {}
+  constructor(private readonly o: LoopOptions) {
+    this.pager = new Pager(o);
+  }
 
   async cycle(): Promise<void> {
     const started = Date.now();
@@ -108,176 +113,13 @@ export class Loop {
       counts: sensed.counts,
     });
   }
-
-  private async owners(entityRef: string): Promise<string[]> {
-    const entity = await this.o.catalog
-      .getEntityByRef(entityRef, {
-        credentials: await this.o.auth.getOwnServiceCredentials(),
-      })
-      .catch(() => undefined);
-    const owner = entity?.spec?.owner;
-    return typeof owner === 'string' ? [owner] : [];
-  }
-
-  private async notify(
-    decision: Decision,
-    title: string,
-    severity: 'normal' | 'high' = 'normal',
-  ) {
-    const owners = await this.owners(decision.entityRef);
-    if (owners.length === 0) return;
-    await this.o.notifications
-      .send({
-        recipients: { type: 'entity', entityRef: owners },
-        payload: {
-          title,
-          description: decision.title,
-          link: `/cybernetics/decisions/${decision.id}`,
-          severity,
-          topic: 'cybernetics-decision',
-        },
-      })
-      .catch(error =>
-        this.o.logger.warn(`Cybernetics: could not notify ${owners}: ${error}`),
-      );
-  }
-
-  /**
-   * Pages `recipients` about a decision: a critical notification, one per
-   * decision (its scope), linking to the decision where it is acknowledged.
-   */
-  private async sendPage(
-    decision: Decision,
-    recipients: string[],
-    description: string,
-  ) {
-    await this.o.notifications.send({
-      recipients: { type: 'entity', entityRef: recipients },
-      payload: {
-        title: `Page: ${decision.title}`,
-        description,
-        link: `/cybernetics/decisions/${decision.id}`,
-        severity: 'critical',
-        topic: 'cybernetics-page',
-        scope: `cybernetics-page-${decision.id}`,
-      },
-    });
-  }
-
-  /** Carries out a page at once (the runbook's action): no approval waits. */
-  private async page(decision: StoredDecision) {
-    const action = decision.action;
-    if (action.type !== 'page') return;
-    const now = new Date();
-    const escalateAt = new Date(
-      now.getTime() + action.escalateAfterMinutes * 60_000,
-    );
-    const next = action.escalateTo.length
-      ? `; unless someone acknowledges it within ${
-          action.escalateAfterMinutes
-        } minutes, ${action.escalateTo.join(', ')} will be paged`
-      : '';
-    try {
-      await this.sendPage(
-        decision,
-        action.recipients,
-        `${decision.diagnosis} Acknowledge it in the portal${next}.`,
-      );
-    } catch (error) {
-      await this.o.store.transition(
-        decision.id,
-        'proposed',
-        'failed',
-        LOOP_ACTOR,
-        `Could not page ${action.recipients.join(', ')}: ${
-          (error as Error).message
-        }`,
-      );
-      return;
-    }
-    await this.o.store.transition(
-      decision.id,
-      'proposed',
-      'executed',
-      LOOP_ACTOR,
-      `Paged ${action.recipients.join(', ')} (critical)${next}`,
-      {
-        executed_at: now.toISOString(),
-        paging: JSON.stringify({
-          pagedAt: now.toISOString(),
-          recipients: action.recipients,
-          escalateAt: escalateAt.toISOString(),
-          escalateTo: action.escalateTo,
-        }),
-      },
-    );
-  }
-
-  /** Escalates a page nobody acknowledged in time, once. */
-  private async escalate(decision: StoredDecision) {
-    const paging = decision.paging;
-    if (
-      decision.action.type !== 'page' ||
-      !paging ||
-      paging.acknowledgedAt ||
-      paging.escalatedAt ||
-      Date.now() < Date.parse(paging.escalateAt)
-    ) {
-      return;
-    }
-    const minutes = decision.action.escalateAfterMinutes;
-    if (paging.escalateTo.length > 0) {
-      await this.sendPage(
-        decision,
-        paging.escalateTo,
-        `Escalated: ${paging.recipients.join(
-          ', ',
-        )} did not acknowledge within ${minutes} minutes. ${
-          decision.diagnosis
-        }`,
-      );
-    }
-    await this.o.store.updatePaging(
-      decision.id,
-      LOOP_ACTOR,
-      paging.escalateTo.length > 0
-        ? `Not acknowledged within ${minutes} minutes: escalated to ${paging.escalateTo.join(
-            ', ',
-          )} (critical)`
-        : `Not acknowledged within ${minutes} minutes, and there is nobody to escalate to`,
-      current =>
-        current.acknowledgedAt || current.escalatedAt
-          ? undefined
-          : { ...current, escalatedAt: new Date().toISOString() },
-    );
-  }
-
   /** A person acknowledges a page: it stops escalating. */
   async acknowledge(
     decision: StoredDecision,
     actor: string,
     note?: string,
   ): Promise<StoredDecision> {
-    if (decision.action.type !== 'page' || !decision.paging) {
-      throw new Error('only a page can be acknowledged');
-    }
-    const changed = await this.o.store.updatePaging(
-      decision.id,
-      actor,
-      `Acknowledged${note ? `: ${note}` : ''}`,
-      current =>
-        current.acknowledgedAt
-          ? undefined
-          : {
-              ...current,
-              acknowledgedAt: new Date().toISOString(),
-              acknowledgedBy: actor,
-            },
-    );
-    if (!changed) {
-      throw new Error('this page is acknowledged already, or closed');
-    }
-    return (await this.o.store.get(decision.id))!;
+    return this.pager.acknowledge(decision, actor, note);
   }
 
   private async decide(finding: PolicyFinding) {
@@ -317,13 +159,19 @@ export class Loop {
     });
     if (!created) return;
     if (action.type === 'page' && !observeOnly) {
-      await this.page(decision);
+      await this.pager.page(decision);
       return;
     }
     if (action.type === 'investigation') {
-      await this.notify(decision, `Investigation opened: ${decision.title}`);
+      await this.pager.notify(
+        decision,
+        `Investigation opened: ${decision.title}`,
+      );
     } else if (!observeOnly) {
-      await this.notify(decision, `Decision to review: ${decision.title}`);
+      await this.pager.notify(
+        decision,
+        `Decision to review: ${decision.title}`,
+      );
     }
     if (
       policy.autonomy === 'act' &&
@@ -417,7 +265,7 @@ export class Loop {
           LOOP_ACTOR,
           task.reason,
         );
-        await this.notify(
+        await this.pager.notify(
           decision,
           `Decision could not be carried out: ${decision.title}`,
           'high',
@@ -437,7 +285,7 @@ export class Loop {
       return;
     }
     if (decision.state !== 'executed') return;
-    if (stillThere) await this.escalate(decision);
+    if (stillThere) await this.pager.escalate(decision);
 
     // Verify: once merged (or at once for a silence), give the change time
     // to sync, then read the signal again.
@@ -475,7 +323,7 @@ export class Loop {
           ? 'The alert stopped after the page'
           : 'The signal recovered after the change: effective',
       );
-      await this.notify(decision, `Decision verified: ${decision.title}`);
+      await this.pager.notify(decision, `Decision verified: ${decision.title}`);
     } else if (
       age > this.o.verifyTimeoutSeconds &&
       // a page stays open while its alert fires: nothing was changed
@@ -490,7 +338,7 @@ export class Loop {
           age / 60,
         )} minutes after the change: ineffective`,
       );
-      await this.notify(
+      await this.pager.notify(
         decision,
         `Decision ineffective: ${decision.title}`,
         'high',

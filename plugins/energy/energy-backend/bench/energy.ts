@@ -20,7 +20,7 @@ import {
   seedScenario,
 } from '../src/__testUtils__/keplerScenario';
 import { startPrometheus } from '../src/__testUtils__/prometheus';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { DEFAULT_ZONES } from '../src/config';
 import { createRouter } from '../src/router';
 import { EnergyService } from '../src/services/EnergyService';

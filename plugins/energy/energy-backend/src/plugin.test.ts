@@ -8,7 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AddressInfo, createServer } from 'node:net';
 import request from 'supertest';
 import { FakePrometheus, vectorAnswer } from './__testUtils__/fakePrometheus';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { energyPlugin } from './plugin';
 
 const user = mockCredentials.user.header();

@@ -16,12 +16,12 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { FIXTURES_DIR } from '@homelab-portal/plugin-homelab-node/fixtures';
+import { FIXTURES_DIR } from '@homelab-portal/test-utils/fixtures';
 import {
   FakeKubeApi,
   FakeVault,
   seedCatalog,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
+} from '@homelab-portal/test-utils';
 import express from 'express';
 import request from 'supertest';
 import { homelabPlugin } from './plugin';

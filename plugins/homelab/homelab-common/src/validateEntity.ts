@@ -238,7 +238,12 @@ function urlProblems(entity: Entity): HomelabProblem[] {
       });
     }
   }
-  const spec = entity.spec as Record<string, any> | undefined;
+  const spec = entity.spec as
+    | {
+        hardware?: { managementUrl?: unknown };
+        cluster?: { apiUrl?: unknown };
+      }
+    | undefined;
   const urlFields: Array<[string, unknown]> = [
     ['spec.hardware.managementUrl', spec?.hardware?.managementUrl],
     ['spec.cluster.apiUrl', spec?.cluster?.apiUrl],

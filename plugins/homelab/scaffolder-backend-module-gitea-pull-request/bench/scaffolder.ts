@@ -19,8 +19,7 @@ import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
-import { startFakeGitea } from '../src/fakeGitea';
+import { startFakeGitea } from '@homelab-portal/test-utils';
 import { createGiteaPullRequestAction } from '../src/actions/giteaPullRequest';
 
 const runs = Number(process.argv[2] ?? 20);

@@ -1,4 +1,4 @@
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import {
   TestDatabases,
   mockCredentials,
@@ -19,16 +19,14 @@ import { schemasDir } from '@homelab-portal/kratix-pipelines';
 import { KratixRequestProvider } from '@homelab-portal/plugin-catalog-backend-module-kratix';
 import {
   FakeArgoCd,
+  FakeGitea,
   FakeKubeApi,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
+  startFakeGitea,
+} from '@homelab-portal/test-utils';
 import {
   KratixRequest,
   entitiesForPromise,
 } from '@homelab-portal/plugin-kratix-common';
-import {
-  FakeGitea,
-  startFakeGitea,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';

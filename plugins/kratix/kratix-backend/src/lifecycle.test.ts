@@ -1,4 +1,4 @@
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import {
   TestDatabases,
   mockCredentials,
@@ -12,24 +12,23 @@ import {
   notificationService,
 } from '@backstage/plugin-notifications-node';
 import {
+  asKratixInstallsIt,
   FakeArgoCd,
+  FakeGitea,
   FakeKubeApi,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
+  kratixStatus,
+  startFakeGitea,
+} from '@homelab-portal/test-utils';
 import {
   KratixRequest,
   entitiesForPromise,
   readPromiseDocuments,
 } from '@homelab-portal/plugin-kratix-common';
-import {
-  FakeGitea,
-  startFakeGitea,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import { kratixPlugin } from './plugin';
-import { asKratixInstallsIt, kratixStatus } from './testUtils';
 
 jest.setTimeout(120_000);
 

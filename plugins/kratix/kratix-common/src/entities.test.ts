@@ -1,5 +1,5 @@
 /* eslint-disable jest/no-conditional-expect */ // Each Promise is checked by what it offers.
-import '@homelab-portal/plugin-homelab-node/fixtures'; // eslint-disable-line @backstage/no-mixed-plugin-imports -- test only: the shared fixtures are there
+import '@homelab-portal/test-utils/fixtures';
 import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';

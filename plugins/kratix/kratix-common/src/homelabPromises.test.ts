@@ -1,4 +1,4 @@
-import '@homelab-portal/plugin-homelab-node/fixtures'; // eslint-disable-line @backstage/no-mixed-plugin-imports -- test only: the shared fixtures are there
+import '@homelab-portal/test-utils/fixtures';
 import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';

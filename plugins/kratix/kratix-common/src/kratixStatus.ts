@@ -83,6 +83,7 @@ function text(value: unknown): string | undefined {
     : trimmed;
 }
 
+// any: any object from the cluster; each condition is checked before use
 function conditionsOf(object: any): Condition[] {
   const list = object?.status?.conditions;
   if (!Array.isArray(list)) return [];
@@ -97,6 +98,7 @@ function conditionsOf(object: any): Condition[] {
     }));
 }
 
+// any: any object from the cluster; each field is checked before use
 function pipelineIn(object: any, phase: string) {
   const pipelines = object?.status?.kratix?.workflows?.pipelines;
   if (!Array.isArray(pipelines)) return undefined;
@@ -118,6 +120,7 @@ function compact(status: KratixStatus): KratixStatus {
  */
 export function kratixStatusOf(object: unknown): KratixStatus | undefined {
   const status = readKratixStatus(object);
+  // any: the object is unchecked input; the value is type-checked just below
   const generation = (object as any)?.metadata?.generation;
   if (!status || !Number.isSafeInteger(generation) || generation < 1) {
     return status;
@@ -125,6 +128,7 @@ export function kratixStatusOf(object: unknown): KratixStatus | undefined {
   // Kratix sets observedGeneration once a generation's workflow completed:
   // Reconciled True of an older one (the spec changed, Kratix has not rerun
   // the workflow yet) is not this generation's.
+  // any: the object is unchecked input; the value is type-checked just below
   const observed = (object as any)?.status?.observedGeneration;
   if (
     status.phase === 'reconciled' &&

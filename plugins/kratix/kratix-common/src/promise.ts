@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 
 /** A JSON schema node as CRDs write them (OpenAPI v3 with Kubernetes extensions). */
+// any: a JSON Schema is an open, recursive document
 export type JsonSchema = { [key: string]: any };
 
 /** What a resource request for a Promise needs to know about its API. */

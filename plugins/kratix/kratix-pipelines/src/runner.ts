@@ -94,6 +94,7 @@ export function loadPromiseApi(
 
 /** Checks the request's identity and spec; returns it with defaults. */
 export function checkRequest<Spec>(
+  // any: a request object of any Promise's kind, validated by its CRD schema
   object: any,
   api: PromiseApi,
 ): ResourceRequest<Spec> {

@@ -25,6 +25,7 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+// any: kubernetes-models' constructors take any data and validate it
 type ModelClass = new (data: any) => { validate(): void };
 
 /** Kubernetes' own kinds, checked with kubernetes-models' schemas. */
@@ -109,6 +110,7 @@ const compiled = new Map<string, Check>();
  * schema, but CloudNativePG's 470 kB Cluster schema is not compiled whole
  * (seconds) to check the five fields a pipeline sets.
  */
+// any: a CRD's openAPIV3Schema, an open JSON Schema document
 function compileCrd(schema: any): Check {
   const spec = schema.properties?.spec;
   if (!spec?.properties) {
@@ -128,12 +130,15 @@ function compileCrd(schema: any): Check {
     },
   });
   const parts = new Map<string, ValidateFunction>();
+  // any: any object, validated here
   return (value: any) => {
     if (!root(value)) {
       return root.errors ?? [];
     }
     const errors: ErrorObject[] = [];
-    for (const [key, field] of Object.entries((value as any).spec ?? {})) {
+    for (const [key, field] of Object.entries(
+      (value as { spec?: Record<string, unknown> }).spec ?? {},
+    )) {
       let validate = parts.get(key);
       if (!validate) {
         validate = ajv.compile(spec.properties[key]);

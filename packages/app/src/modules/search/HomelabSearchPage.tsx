@@ -229,6 +229,7 @@ function UrlUpdater() {
     previousSearch.current = location.search;
     const query =
       qs.parse(location.search.substring(1), { arrayLimit: 10000 }) || {};
+    // any: filters from the URL, as Backstage's own SearchPage reads them
     if (query.filters) setFilters(query.filters as Record<string, any>);
     if (query.query) setTerm(String(query.query));
     if (query.pageCursor) setPageCursor(String(query.pageCursor));

@@ -1,6 +1,15 @@
 import { CustomErrorBase } from '@backstage/errors';
 import { Matcher } from '@homelab-portal/plugin-alerts-common';
 
+/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
+type FetchFailure = {
+  cause?: {
+    code?: string;
+    message?: string;
+    errors?: Array<{ code?: string }>;
+  };
+};
+
 /** An Alertmanager could not answer: unreachable, too slow, or refusing. */
 export class AlertmanagerError extends CustomErrorBase {
   constructor(message: string, readonly upstreamStatus?: number) {
@@ -106,6 +115,7 @@ export class AlertmanagerClient {
     method: string,
     path: string,
     body?: unknown,
+    // any: Alertmanager's JSON, cast by each caller to its generated type
   ): Promise<any> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/api/v2${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -131,7 +141,7 @@ export class AlertmanagerClient {
           } s`,
         );
       }
-      const cause = (error as any)?.cause;
+      const cause = (error as FetchFailure | undefined)?.cause;
       const code =
         cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error)?.message;
       throw new AlertmanagerError(

@@ -2,16 +2,9 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_HAS_PART,
-  RELATION_PART_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ActiveAlert,
   AlertEvent,
   AlertsOverview,
   EntityAlertHistory,
@@ -19,16 +12,21 @@ import {
   Matcher,
   MatcherSyntaxError,
   Silence,
-  entityMatcherSets,
   exactMatchers,
   matchesAll,
   parseMatchers,
 } from '@homelab-portal/plugin-alerts-common';
 import { HistoryStore } from '../database/HistoryStore';
-import { AlertSource, SourcedAlert } from './sources';
+import { pollEvent, toActive } from './alertShapes';
+import {
+  indexEntities,
+  matchesAny,
+  matcherSetsFor,
+  ownersOf,
+} from './entityMatching';
+import { AlertSource } from './sources';
 
 const DAY = 86_400_000;
-const MAX_DEPTH = 3;
 /**
  * The most alert series (distinct label sets) that an entity's matchers are
  * run against per request, most recently fired first.
@@ -60,8 +58,6 @@ export type AlertsServiceOptions = {
   clock?: () => Date;
 };
 
-type Indexed = { entity: Entity; ref: string; own: Matcher[][] };
-
 /**
  * Alerts for catalog entities: maps Alertmanager's alerts to entities by the
  * matchers they declare (a System or Domain gets its parts' alerts), keeps
@@ -87,7 +83,11 @@ export class AlertsService {
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<EntityAlerts> {
-    const { sets, warnings } = await this.setsFor(ref, credentials);
+    const { sets, warnings } = await matcherSetsFor(
+      this.options.catalog,
+      ref,
+      credentials,
+    );
     const since = new Date(this.clock().getTime() - 30 * DAY);
     const [{ alerts, warnings: upstream }, matched] = await Promise.all([
       this.options.source.alerts(),
@@ -98,7 +98,7 @@ export class AlertsService {
       source: this.options.source.kind,
       alerts: alerts
         .filter(alert => matchesAny(alert.labels, sets))
-        .map(alert => this.toActive(alert, [ref])),
+        .map(alert => toActive(alert, [ref])),
       stats: await this.options.history.stats(
         matched.fingerprints,
         since,
@@ -114,7 +114,11 @@ export class AlertsService {
     page: { days: number; limit: number; cursor?: string },
     credentials: BackstageCredentials,
   ): Promise<EntityAlertHistory> {
-    const { sets, warnings } = await this.setsFor(ref, credentials);
+    const { sets, warnings } = await matcherSetsFor(
+      this.options.catalog,
+      ref,
+      credentials,
+    );
     const now = this.clock().getTime();
     const shown = new Date(now - page.days * DAY);
     const month = new Date(now - 30 * DAY);
@@ -172,11 +176,11 @@ export class AlertsService {
   async overview(credentials: BackstageCredentials): Promise<AlertsOverview> {
     const [{ alerts, warnings }, index] = await Promise.all([
       this.options.source.alerts(),
-      this.index(credentials),
+      indexEntities(this.options.catalog, credentials),
     ]);
     const active = alerts.map(alert => {
-      const { all, matched } = this.owners(alert.labels, index);
-      return { ...this.toActive(alert, all), matchedEntityRefs: matched };
+      const { all, matched } = ownersOf(alert.labels, index);
+      return { ...toActive(alert, all), matchedEntityRefs: matched };
     });
     const bySeverity: Record<string, number> = {};
     for (const alert of active) {
@@ -333,7 +337,7 @@ export class AlertsService {
       this.options.source.names().filter(name => !unreachable.includes(name)),
     );
     const fired = await this.options.history.record(
-      alerts.map(alert => this.event(alert, 'firing', null, now)),
+      alerts.map(alert => pollEvent(alert, 'firing', null, now)),
     );
     const active = new Set(
       alerts.map(
@@ -367,138 +371,4 @@ export class AlertsService {
     const resolved = await this.options.history.record(gone);
     return { fired, resolved };
   }
-
-  private event(
-    alert: SourcedAlert,
-    status: 'firing' | 'resolved',
-    endsAt: string | null,
-    now: Date,
-  ): AlertEvent {
-    return {
-      alertmanager: alert.alertmanager,
-      fingerprint: alert.fingerprint,
-      alertname: alert.labels.alertname ?? '',
-      severity: alert.labels.severity ?? 'none',
-      labels: alert.labels,
-      status,
-      startsAt: alert.startsAt,
-      endsAt,
-      receivedAt: now.toISOString(),
-      via: 'poll',
-    };
-  }
-
-  private toActive(alert: SourcedAlert, entityRefs: string[]): ActiveAlert {
-    return {
-      alertmanager: alert.alertmanager,
-      fingerprint: alert.fingerprint,
-      alertname: alert.labels.alertname ?? '',
-      severity: alert.labels.severity ?? 'none',
-      labels: alert.labels,
-      annotations: alert.annotations ?? {},
-      startsAt: alert.startsAt,
-      state: alert.status?.state ?? 'unprocessed',
-      silencedBy: alert.status?.silencedBy ?? [],
-      inhibitedBy: alert.status?.inhibitedBy ?? [],
-      entityRefs,
-    };
-  }
-
-  /** An entity's own matcher sets and those of its parts (for a System or Domain). */
-  private async setsFor(ref: string, credentials: BackstageCredentials) {
-    const entity = await this.options.catalog.getEntityByRef(ref, {
-      credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${ref} in the catalog`);
-    }
-    const warnings: string[] = [];
-    const sets: Matcher[][] = [...this.ownSets(entity, warnings)];
-    const seen = new Set([ref]);
-    let frontier = [entity];
-    for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
-      const refs = frontier
-        .flatMap(e =>
-          (e.relations ?? [])
-            .filter(r => r.type === RELATION_HAS_PART)
-            .map(r => r.targetRef),
-        )
-        .filter(r => !seen.has(r));
-      refs.forEach(r => seen.add(r));
-      if (refs.length === 0) break;
-      const { items } = await this.options.catalog.getEntitiesByRefs(
-        { entityRefs: refs },
-        { credentials },
-      );
-      frontier = items.filter((e): e is Entity => Boolean(e));
-      for (const part of frontier) sets.push(...this.ownSets(part, warnings));
-    }
-    return { sets, warnings };
-  }
-
-  private ownSets(entity: Entity, warnings: string[]): Matcher[][] {
-    try {
-      return entityMatcherSets(entity);
-    } catch (error) {
-      warnings.push(
-        `${stringifyEntityRef(entity)}: ${(error as Error).message}`,
-      );
-      return [];
-    }
-  }
-
-  private async index(credentials: BackstageCredentials) {
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: [
-          { kind: 'component' },
-          { kind: 'resource' },
-          { kind: 'system' },
-          { kind: 'domain' },
-        ],
-      },
-      { credentials },
-    );
-    const warnings: string[] = [];
-    const byRef = new Map<string, Indexed>();
-    for (const entity of items) {
-      const ref = stringifyEntityRef(entity);
-      byRef.set(ref, { entity, ref, own: this.ownSets(entity, warnings) });
-    }
-    return { byRef, warnings };
-  }
-
-  /** The entities an alert belongs to: those whose matchers pick it, and what they are part of. */
-  private owners(
-    labels: Record<string, string>,
-    index: { byRef: Map<string, Indexed> },
-  ): { all: string[]; matched: string[] } {
-    const owners = new Set<string>();
-    const matched: string[] = [];
-    const climb = (item: Indexed, depth: number) => {
-      owners.add(item.ref);
-      if (depth >= MAX_DEPTH) return;
-      for (const relation of item.entity.relations ?? []) {
-        const parent =
-          relation.type === RELATION_PART_OF
-            ? index.byRef.get(relation.targetRef)
-            : undefined;
-        if (parent && !owners.has(parent.ref)) climb(parent, depth + 1);
-      }
-    };
-    for (const item of index.byRef.values()) {
-      if (matchesAny(labels, item.own)) {
-        matched.push(item.ref);
-        climb(item, 0);
-      }
-    }
-    return { all: [...owners].sort(), matched: matched.sort() };
-  }
-}
-
-function matchesAny(
-  labels: Record<string, string>,
-  sets: Matcher[][],
-): boolean {
-  return sets.some(set => set.length > 0 && matchesAll(labels, set));
 }

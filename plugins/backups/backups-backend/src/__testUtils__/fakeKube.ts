@@ -1,4 +1,4 @@
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import fs from 'node:fs';
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';

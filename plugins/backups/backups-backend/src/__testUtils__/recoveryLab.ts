@@ -1,4 +1,4 @@
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -6,10 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Entity } from '@backstage/catalog-model';
-import {
-  FakeArgoCd,
-  FakeKubeApi,
-} from '@homelab-portal/plugin-homelab-node/testUtils';
+import { FakeArgoCd, FakeKubeApi } from '@homelab-portal/test-utils';
 import { parse } from 'yaml';
 
 const run = promisify(execFile);

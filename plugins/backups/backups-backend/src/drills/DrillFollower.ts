@@ -39,7 +39,8 @@ function isReady(o: KubeObject): boolean {
 /** When a Deployment became Available, per its condition, if it says. */
 function availableAt(o: KubeObject): number | null {
   const c = (o.status?.conditions ?? []).find(
-    (x: any) => x.type === 'Available' && x.status === 'True',
+    (x: { type?: string; status?: string }) =>
+      x.type === 'Available' && x.status === 'True',
   );
   return time(c?.lastTransitionTime);
 }

@@ -45,18 +45,22 @@ export class ArgoCdReader {
     if (!Array.isArray(items)) {
       throw new UpstreamError(`${what} answered applications without items`);
     }
-    return items
-      .filter((app: any) => typeof app?.metadata?.name === 'string')
-      .map((app: any) => {
-        const automated = app.spec?.syncPolicy?.automated;
-        return {
-          name: app.metadata.name,
-          automated: Boolean(automated),
-          selfHeal: Boolean(automated?.selfHeal),
-          prune: Boolean(automated?.prune),
-          sync: app.status?.sync?.status,
-          health: app.status?.health?.status,
-        };
-      });
+    return (
+      items
+        // any: ArgoCD's Application JSON, read with optional chaining
+        .filter((app: any) => typeof app?.metadata?.name === 'string')
+        // any: ArgoCD's Application JSON, read with optional chaining
+        .map((app: any) => {
+          const automated = app.spec?.syncPolicy?.automated;
+          return {
+            name: app.metadata.name,
+            automated: Boolean(automated),
+            selfHeal: Boolean(automated?.selfHeal),
+            prune: Boolean(automated?.prune),
+            sync: app.status?.sync?.status,
+            health: app.status?.health?.status,
+          };
+        })
+    );
   }
 }

@@ -15,7 +15,9 @@ export type KubeObject = {
     annotations?: Record<string, string>;
     creationTimestamp?: string;
   };
+  // any: objects of many kinds (workloads, volumes, budgets), read with optional chaining
   spec?: any;
+  // any: as spec
   status?: any;
   /** ConfigMaps */
   data?: Record<string, string>;

@@ -47,12 +47,14 @@ export function selectorMatches(
 }
 
 /** The one node a pod template is pinned to, if it is pinned to one. */
+// any: a pod spec of any workload kind, read with optional chaining
 function pinnedNode(podSpec: any): string | undefined {
   if (typeof podSpec?.nodeName === 'string' && podSpec.nodeName) {
     return podSpec.nodeName;
   }
   const bySelector = podSpec?.nodeSelector?.[HOSTNAME];
   if (typeof bySelector === 'string') return bySelector;
+  // any: node selector terms from the object, read with optional chaining
   const terms: any[] =
     podSpec?.affinity?.nodeAffinity
       ?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
@@ -60,7 +62,8 @@ function pinnedNode(podSpec: any): string | undefined {
   // terms are ORed: pinned only if every term allows one and the same host
   const hosts = terms.map(term => {
     const e = (term.matchExpressions ?? []).find(
-      (x: any) => x.key === HOSTNAME && x.operator === 'In',
+      (x: { key?: string; operator?: string }) =>
+        x.key === HOSTNAME && x.operator === 'In',
     );
     return e?.values?.length === 1 ? String(e.values[0]) : undefined;
   });
@@ -69,11 +72,14 @@ function pinnedNode(podSpec: any): string | undefined {
 
 /** The node a PersistentVolume lives on, if it is local to one. */
 function localNodeOfVolume(pv: KubeObject): string | null | undefined {
+  // any: node selector terms from the volume, read with optional chaining
   const terms: any[] = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms ?? [];
   const host = terms
     .flatMap(t => t.matchExpressions ?? [])
-    .find((e: any) => e.key === HOSTNAME && e.values?.length === 1)
-    ?.values?.[0];
+    .find(
+      (e: { key?: string; values?: string[] }) =>
+        e.key === HOSTNAME && e.values?.length === 1,
+    )?.values?.[0];
   if (pv.spec?.local || pv.spec?.hostPath) return host ?? null;
   if (host) return host;
   return undefined;
@@ -216,7 +222,8 @@ export function workloadRisks(
 export function nodeCounts(objects: ClusterObjects) {
   const ready = objects.nodes.filter(n =>
     (n.status?.conditions ?? []).some(
-      (c: any) => c.type === 'Ready' && c.status === 'True',
+      (c: { type?: string; status?: string }) =>
+        c.type === 'Ready' && c.status === 'True',
     ),
   );
   return {

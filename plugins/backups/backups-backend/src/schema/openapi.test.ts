@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import Ajv2020 from 'ajv/dist/2020';
 import request from 'supertest';
 import { backupsPlugin } from '../plugin';

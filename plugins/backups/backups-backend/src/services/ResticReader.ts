@@ -64,7 +64,7 @@ export class ResticReader {
             const line =
               text.split('\n').find(l => l.trim() && !l.startsWith('Usage')) ??
               'failed';
-            const why = (error as any).killed
+            const why = (error as { killed?: boolean }).killed
               ? `did not finish within ${
                   (this.options.timeoutMs ?? 60_000) / 1000
                 } s`

@@ -12,6 +12,15 @@ import {
 } from '@homelab-portal/plugin-homelab-node';
 import { readFile } from 'node:fs/promises';
 
+/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
+type FetchFailure = {
+  cause?: {
+    code?: string;
+    message?: string;
+    errors?: Array<{ code?: string }>;
+  };
+};
+
 export { KubernetesError };
 export type { Cluster };
 export {
@@ -231,7 +240,7 @@ export class VeleroReader {
         );
       }
       if (options.signal.aborted) throw error;
-      const cause = (error as any)?.cause;
+      const cause = (error as FetchFailure | undefined)?.cause;
       throw new KubernetesError(
         `${what} broke (${
           cause?.code ?? cause?.message ?? (error as Error).message
@@ -255,6 +264,7 @@ function readEvent(
   what: string,
   onEvent: (event: WatchEvent) => void,
 ): 'expired' | undefined {
+  // any: a watch event line as parsed JSON, checked field by field below
   let event: any;
   try {
     event = JSON.parse(line);

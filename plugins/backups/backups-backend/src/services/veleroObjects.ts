@@ -18,7 +18,9 @@ export type KubeObject = {
   };
   // Velero's CRDs, as the API server answers: read field by field, each
   // with a default, so that an object with missing fields is read, not dropped
+  // any: Velero objects of several kinds (checked against their CRDs), read with optional chaining
   spec?: any;
+  // any: as spec
   status?: any;
 };
 

@@ -129,7 +129,10 @@ export class Executor {
     );
     if (task.status === 'completed') {
       // The task's output is in its completion event.
-      const events: Array<{ type: string; body?: any }> = await this.call(
+      const events: Array<{
+        type: string;
+        body?: { output?: { links?: Array<{ title?: string; url?: string }> } };
+      }> = await this.call(
         'scaffolder',
         `/v2/tasks/${encodeURIComponent(taskId)}/events`,
         credentials,

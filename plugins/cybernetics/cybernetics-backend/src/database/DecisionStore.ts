@@ -206,7 +206,9 @@ export class DecisionStore {
       .select('state')
       .count({ n: '*' })
       .groupBy('state');
-    return Object.fromEntries(rows.map((r: any) => [r.state, Number(r.n)]));
+    return Object.fromEntries(
+      rows.map((r: Record<string, unknown>) => [String(r.state), Number(r.n)]),
+    );
   }
 
   /**
@@ -333,14 +335,14 @@ export class DecisionStore {
     const rows = await this.db('cyber_cycles')
       .orderBy('id', 'desc')
       .limit(limit);
-    return rows.map((r: any) => ({
+    return rows.map((r: Record<string, unknown>) => ({
       instance: r.instance as string,
       startedAt: r.started_at as string,
       durationMs: Number(r.duration_ms),
       signals: Number(r.signals),
       findings: Number(r.findings),
       source: r.source as string,
-      ...(JSON.parse(r.details) as {
+      ...(JSON.parse(r.details as string) as {
         warnings: string[];
         counts: Record<string, number>;
       }),

@@ -30,6 +30,7 @@ function veleroScheduleValidator(): ValidateFunction {
 const DNS_1123_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+// any: an advisor's or template's object, unchecked until here: read with optional chaining, then validated
 function checkMetadata(what: string, object: any) {
   const name = object?.metadata?.name;
   if (
@@ -49,6 +50,7 @@ function checkMetadata(what: string, object: any) {
 }
 
 /** Refuses anything but a Velero Schedule valid against Velero's CRD. */
+// any: unchecked input, validated against Velero's CRD here
 export function assertVeleroSchedule(object: any, what: string) {
   if (object?.apiVersion !== 'velero.io/v1' || object?.kind !== 'Schedule') {
     throw new InputError(`${what} is not a Velero Schedule (velero.io/v1)`);
@@ -70,6 +72,7 @@ export function assertVeleroSchedule(object: any, what: string) {
  * valid against cert-manager's schema (@kubernetes-models/cert-manager,
  * generated from cert-manager's CRDs).
  */
+// any: unchecked input, validated against cert-manager's schema here
 export function assertCertificate(object: any, what: string) {
   if (
     object?.apiVersion !== 'cert-manager.io/v1' ||

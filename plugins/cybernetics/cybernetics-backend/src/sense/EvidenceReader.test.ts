@@ -1,4 +1,4 @@
-import { FakeArgoCd } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { FakeArgoCd } from '@homelab-portal/test-utils';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -16,7 +16,7 @@ import {
   Sample,
   startPrometheus,
 } from '../__testUtils__/prometheus';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { DEFAULT_ZONES } from '../config';
 import { EnergyService } from './EnergyService';
 import { KeplerQueries } from './keplerQueries';

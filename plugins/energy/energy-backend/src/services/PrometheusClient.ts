@@ -1,5 +1,14 @@
 import { CustomErrorBase } from '@backstage/errors';
 
+/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
+type FetchFailure = {
+  cause?: {
+    code?: string;
+    message?: string;
+    errors?: Array<{ code?: string }>;
+  };
+};
+
 /**
  * Prometheus could not give an answer: it was unreachable, too slow, or
  * answered with an error or something that is not its API.
@@ -90,6 +99,7 @@ export class PrometheusClient {
   private async post(
     endpoint: string,
     params: Record<string, string>,
+    // any: Prometheus' JSON, narrowed by the query methods that read it
   ): Promise<{ body: any; status: number }> {
     const url = `${this.options.baseUrl.replace(
       /\/+$/,
@@ -120,11 +130,12 @@ export class PrometheusClient {
           `Prometheus did not answer within ${timeoutSeconds} s`,
         );
       }
-      const cause = (error as any)?.cause;
+      const cause = (error as FetchFailure | undefined)?.cause;
       const code =
         cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error)?.message;
       throw new PrometheusError(`Prometheus cannot be reached (${code})`);
     }
+    // any: Prometheus' JSON as parsed, checked just below
     let body: any;
     try {
       body = JSON.parse(text);
@@ -153,6 +164,7 @@ export class PrometheusClient {
   }
 
   private expect<T>(
+    // any: Prometheus' JSON as parsed, checked here
     data: { body: any },
     resultType: 'vector' | 'matrix',
   ): PrometheusAnswer<T> {

@@ -45,7 +45,8 @@ export class AnswerCache {
     }
     const answer = await load();
     try {
-      // answers are plain JSON (numbers, strings and arrays of them)
+      // any: answers are plain JSON (numbers, strings and arrays of them),
+      // which the cache stores; their own types are not JsonValue-shaped
       await this.options.cache.set(cacheKey, answer as any, { ttl });
     } catch (error) {
       this.options.logger.warn(`Energy cache write failed: ${error}`);

@@ -9,7 +9,7 @@ import {
   ENERGY_WINDOW_NAMES,
   EnergyOverview,
 } from '@homelab-portal/plugin-energy-common';
-import { seedCatalog } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import { DemoEnergySource } from './DemoEnergySource';
 import { EnergyService } from './EnergyService';
 import { attributeToSystems } from './attribution';

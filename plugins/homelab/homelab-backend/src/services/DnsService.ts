@@ -60,6 +60,7 @@ export async function readGitopsFile(
 
 /** The names Kubernetes Ingresses serve under lab.local, with the entity behind each. */
 export function ingressNames(
+  // any: Ingresses as the Kubernetes API returns them, read with optional chaining
   ingresses: any[],
   entities: Entity[],
   cluster: string,
@@ -94,6 +95,7 @@ export function ingressNames(
 
 /** The names exposed-service requests (Kratix) ask for, with the service behind each. */
 export function requestNames(
+  // any: Kratix requests as the Kubernetes API returns them, read with optional chaining
   requests: any[],
   entities: Entity[],
 ): DnsNameUse[] {

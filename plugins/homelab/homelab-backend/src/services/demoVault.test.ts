@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { FIXTURES_DIR } from '@homelab-portal/plugin-homelab-node/fixtures';
-import { FakeVault } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { FIXTURES_DIR } from '@homelab-portal/test-utils/fixtures';
+import { FakeVault } from '@homelab-portal/test-utils';
 import { VaultMetadataReader } from '@homelab-portal/plugin-homelab-node';
 import { DEMO_SECRETS, demoVaultFetch } from './demoVault';
 

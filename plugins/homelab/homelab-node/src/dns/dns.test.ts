@@ -8,7 +8,7 @@ import {
   catalogDnsNames,
   checkDns,
 } from '@homelab-portal/plugin-homelab-common';
-import { seedCatalog } from '../testUtils';
+import { seedCatalog } from '@homelab-portal/test-utils';
 import {
   DnsConfig,
   parseDnsmasqServers,

@@ -50,6 +50,7 @@ export function parseGoZones(
   text: string,
   file = 'zones.yml',
 ): Pick<DnsConfig, 'records' | 'zones' | 'infrastructure'> {
+  // any: zones.yml as parsed YAML, checked field by field below
   let doc: any;
   try {
     doc = parse(text, { maxAliasCount: 100 });

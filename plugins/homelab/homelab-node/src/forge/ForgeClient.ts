@@ -6,6 +6,15 @@ import {
   getGiteaRequestOptions,
 } from '@backstage/integration';
 
+/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
+type FetchFailure = {
+  cause?: {
+    code?: string;
+    message?: string;
+    errors?: Array<{ code?: string }>;
+  };
+};
+
 /** A forge (or another HTTP upstream) did not answer as needed. */
 export class UpstreamError extends CustomErrorBase {
   /** It did not answer at all (a timeout, refused, no route), rather than answer badly. */
@@ -25,6 +34,7 @@ export async function getJson(
   headers: Record<string, string>,
   timeoutMs: number,
   fetchFn: typeof fetch,
+  // any: a forge's JSON (Gitea, GitHub, GitLab), each caller reads its own fields
 ): Promise<{ status: number; body: any }> {
   let response: Response;
   let text: string;
@@ -41,7 +51,7 @@ export async function getJson(
         `${what} did not answer within ${timeoutMs / 1000} s`,
       );
     }
-    const cause = (error as any)?.cause;
+    const cause = (error as FetchFailure | undefined)?.cause;
     throw unreachableError(
       `${what} cannot be reached (${cause?.code ?? (error as Error).message})`,
     );
@@ -178,6 +188,7 @@ export class ForgeClient {
       throw new InputError('a pull request URL must be http(s)');
     }
     const integration = this.integrations.byUrl(url);
+    // any: the integration's config differs per forge type (Gitea, GitHub, GitLab); read per type below
     const config: any = (integration as { config?: unknown } | undefined)
       ?.config;
     if (
@@ -210,7 +221,7 @@ export class ForgeClient {
       return {
         type,
         api: `${base}/api/v1/repos/${owner}/${repo}/pulls/${number}`,
-        headers: (getGiteaRequestOptions(config) as any).headers ?? {},
+        headers: getGiteaRequestOptions(config).headers ?? {},
       };
     }
     if (type === 'github') {

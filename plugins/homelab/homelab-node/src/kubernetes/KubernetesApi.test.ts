@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigReader } from '@backstage/config';
-import { FakeKubeApi } from './fakeKubeApi';
+import { FakeKubeApi } from '@homelab-portal/test-utils';
 import { KubernetesApi, readKubernetesClusters } from './KubernetesApi';
 
 describe('KubernetesApi with the pod service account', () => {

@@ -3,6 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { Config } from '@backstage/config';
 import { CustomErrorBase } from '@backstage/errors';
 
+/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
+type FetchFailure = {
+  cause?: {
+    code?: string;
+    message?: string;
+    errors?: Array<{ code?: string }>;
+  };
+};
+
 /** The Kubernetes API could not answer as asked. */
 export class KubernetesError extends CustomErrorBase {
   constructor(message: string, readonly status?: number) {
@@ -133,6 +142,7 @@ export class KubernetesApi {
     cluster: Cluster,
     path: string,
     pass: number[] = [],
+    // any: Kubernetes objects of any kind; callers read them with optional chaining
   ): Promise<{ status: number; body?: any }> {
     const url = `${cluster.url.replace(/\/+$/, '')}${path}`;
     const sleep =
@@ -159,7 +169,7 @@ export class KubernetesApi {
             } s`,
           );
         }
-        const cause = (error as any)?.cause;
+        const cause = (error as FetchFailure | undefined)?.cause;
         throw new KubernetesError(
           `Kubernetes (${cluster.name}) cannot be reached (${
             cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).message

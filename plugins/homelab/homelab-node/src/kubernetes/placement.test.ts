@@ -4,10 +4,12 @@ import {
   nodeLossRisks,
   podService,
 } from '@homelab-portal/plugin-homelab-common';
-import { seedCatalog } from '../testUtils';
-import { FakeKubeApi } from './fakeKubeApi';
+import {
+  FakeKubeApi,
+  seedCatalog,
+  seedCluster,
+} from '@homelab-portal/test-utils';
 import { Cluster, KubernetesApi } from './KubernetesApi';
-import { seedCluster } from './seedCluster';
 
 const GiB = 2 ** 30;
 

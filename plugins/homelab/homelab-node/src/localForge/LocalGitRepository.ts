@@ -1,71 +1,15 @@
-import {
-  ConflictError,
-  CustomErrorBase,
-  InputError,
-  NotFoundError,
-} from '@backstage/errors';
-import { execFile } from 'node:child_process';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { MAX_FILE_BYTES, runGit } from './gitCli';
 import { invalidBranchReason } from './refs';
+import { invalidRepositoryPathReason } from './repositoryPaths';
+
+export { LocalGitError } from './gitCli';
+export { invalidRepositoryPathReason } from './repositoryPaths';
 
 const SHA = /^[0-9a-f]{40}$/;
-/** The largest file the read-only view returns. */
-const MAX_FILE_BYTES = 1024 * 1024;
-const MAX_PATH_LENGTH = 1024;
-
-/** git did not do what was asked (it is missing, or the repository is damaged). */
-export class LocalGitError extends CustomErrorBase {
-  name = 'LocalGitError' as const;
-}
-
-/** What the git CLI may read from the environment: nothing of the user's. */
-function gitEnv(
-  directory: string,
-  extra: Record<string, string> = {},
-): NodeJS.ProcessEnv {
-  return {
-    // never find a repository above this one (the portal's own checkout)
-    GIT_CEILING_DIRECTORIES: path.dirname(directory),
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/',
-    LANG: 'C',
-    LC_ALL: 'C',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_AUTHOR_NAME: 'Homelab Portal',
-    GIT_AUTHOR_EMAIL: 'portal@localhost',
-    GIT_COMMITTER_NAME: 'Homelab Portal',
-    GIT_COMMITTER_EMAIL: 'portal@localhost',
-    ...extra,
-  };
-}
-
-/**
- * Why a path inside the repository is refused, or undefined. Refuses what
- * could leave the repository or reach git's own files: absolute paths, "."
- * and ".." segments, backslashes, control characters and any segment named
- * .git (in any case, with trailing dots or spaces, as some filesystems read it).
- */
-export function invalidRepositoryPathReason(file: string): string | undefined {
-  if (file.length === 0 || file.length > MAX_PATH_LENGTH) {
-    return `must be 1 to ${MAX_PATH_LENGTH} characters`;
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(file)) {
-    return 'must not contain control characters or backslashes';
-  }
-  if (file.startsWith('/')) return 'must be relative to the repository';
-  const segments = file.split('/');
-  if (segments.some(s => s === '' || s === '.' || s === '..')) {
-    return 'must not contain empty, "." or ".." segments';
-  }
-  if (segments.some(s => s.replace(/[. ]+$/, '').toLowerCase() === '.git')) {
-    return 'must not be inside .git';
-  }
-  return undefined;
-}
 
 /** A change as the local forge stands for a pull request: a branch and its commit. */
 export type LocalChangeState =
@@ -172,49 +116,11 @@ export class LocalGitRepository {
       await fs.rm(staging, { recursive: true, force: true });
     }
   }
-
   private git(
     args: string[],
     options: { input?: string | Buffer; env?: Record<string, string> } = {},
   ): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        'git',
-        [
-          '-c',
-          'core.hooksPath=/dev/null',
-          '-c',
-          'core.quotePath=false',
-          ...args,
-        ],
-        {
-          cwd: this.directory,
-          env: gitEnv(this.directory, options.env),
-          maxBuffer: 8 * MAX_FILE_BYTES,
-          encoding: 'utf8',
-        },
-        (error, stdout, stderr) => {
-          if (error) {
-            const missing =
-              (error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr;
-            reject(
-              new LocalGitError(
-                missing
-                  ? 'git is not installed (or not on the PATH): the local Git repository needs it'
-                  : `git ${args[0]} failed in ${this.directory}: ${
-                      stderr.trim().split('\n')[0] || error.message
-                    }`,
-              ),
-            );
-          } else {
-            resolve(stdout);
-          }
-        },
-      );
-      // a git that failed to start reports through the callback above
-      child.stdin?.on('error', () => {});
-      if (options.input !== undefined) child.stdin?.end(options.input);
-    });
+    return runGit(this.directory, args, options);
   }
 
   private async tip(ref: string): Promise<string | undefined> {

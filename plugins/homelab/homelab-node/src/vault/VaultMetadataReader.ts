@@ -5,6 +5,15 @@ import {
   SecretType,
 } from '@homelab-portal/plugin-homelab-common';
 
+/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
+type FetchFailure = {
+  cause?: {
+    code?: string;
+    message?: string;
+    errors?: Array<{ code?: string }>;
+  };
+};
+
 /** Vault could not answer as asked. @public */
 export class VaultError extends CustomErrorBase {
   constructor(message: string, readonly status?: number) {
@@ -14,6 +23,7 @@ export class VaultError extends CustomErrorBase {
 
 const MAX_SECRETS = 1000;
 
+// any: Vault's JSON is nested; the caller checks each field it reads
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -67,6 +77,7 @@ export class VaultMetadataReader {
     this.fetch = options.fetch ?? fetch;
   }
 
+  // any: Vault's JSON, checked with isObject by each caller
   private async get(path: string): Promise<any> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/v1/${path}`;
     let response: Response;
@@ -82,7 +93,9 @@ export class VaultMetadataReader {
           ? `Vault did not answer ${path.split('?')[0]} within ${
               (this.options.timeoutMs ?? 5000) / 1000
             } s`
-          : `Vault cannot be reached (${(error as any)?.cause?.code ?? name})`,
+          : `Vault cannot be reached (${
+              (error as FetchFailure | undefined)?.cause?.code ?? name
+            })`,
       );
     }
     const text = await response.text();
@@ -122,6 +135,7 @@ export class VaultMetadataReader {
     );
     const secrets: SecretMetadata[] = [];
     this.lastMounts = [];
+    // any: sys/mounts entries, each field checked before use
     for (const [mountPath, mount] of Object.entries<any>(mounts)) {
       if (mount?.type !== 'kv' || String(mount?.options?.version) !== '2') {
         continue;
@@ -159,6 +173,7 @@ export class VaultMetadataReader {
           const path = `${prefix}${key}`;
           const meta = shaped(
             (await this.get(`${mountName}/metadata/${path}`)).data,
+            // any: a secret's versions, each field checked before use
             (v): v is Record<string, any> =>
               isObject(v) &&
               (v.versions === undefined || isObject(v.versions)) &&

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { secretStatuses } from '@homelab-portal/plugin-homelab-common';
-import { FIXTURES_DIR } from '../fixtures';
-import { FakeVault } from './fakeVault';
+import { FakeVault } from '@homelab-portal/test-utils';
+import { FIXTURES_DIR } from '@homelab-portal/test-utils/fixtures';
 import { VaultError, VaultMetadataReader } from './VaultMetadataReader';
 
 const NOW = new Date('2026-12-01T12:00:00Z');

@@ -1,14 +1,38 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  HardwareEntity,
   INTERNET,
   firewallFlows,
   isHardwareEntity,
   isVlanEntity,
   refOf,
-  resolveRef,
   shadowedRules,
 } from '@homelab-portal/plugin-homelab-common';
+import {
+  CARD_H,
+  CARD_W,
+  COL_GAP,
+  COL_W,
+  CableLine,
+  CardBox,
+  FlowLine,
+  HEADER_H,
+  INTERNET_REGION,
+  LABEL_H,
+  MARGIN,
+  NetworkLayout,
+  PORT,
+  Point,
+  ROW_H,
+  RegionBox,
+  SWITCH_GAP,
+  SWITCH_W,
+  SwitchBox,
+  TRACK_H,
+  labelWidth,
+  titleOf,
+  wrap,
+} from './networkLayout';
+import { placeRows } from './placeRows';
 
 /*
  * The network as a diagram, laid out on a grid by construction rather than
@@ -21,133 +45,19 @@ import {
  * its label on its horizontal segment.
  */
 
-export type Point = [number, number];
-export interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** A VLAN's column, or the internet's. */
-export interface RegionBox extends Box {
-  id: string;
-  /** The entity the header opens; none for the internet. */
-  entityRef?: string;
-  title: string;
-  lines: string[];
-  /** Index in the palette; the internet is -1. */
-  color: number;
-  /** What the region says when nothing is inside. */
-  empty?: string;
-}
-
-export interface PortBox extends Box {
-  id: string;
-  name: string;
-  detail: string;
-  /** Palette indexes of the VLANs it carries. */
-  colors: number[];
-  trunk: boolean;
-}
-
-export interface SwitchBox extends Box {
-  entityRef: string;
-  title: string;
-  lines: string[];
-  ports: PortBox[];
-}
-
-/** A device's interface in a VLAN's region, or what a port leads to outside the catalog. */
-export interface CardBox extends Box {
-  id: string;
-  regionId: string;
-  /** The entity the card opens; none for things outside the catalog. */
-  entityRef?: string;
-  title: string;
-  lines: string[];
-  portId?: string;
-}
-
-export interface CableLine {
-  id: string;
-  portId: string;
-  cardId: string;
-  points: Point[];
-  /** Where a trunk crosses a VLAN it carries: a dot and that VLAN's colour. */
-  taps: Array<{ at: Point; color: number }>;
-}
-
-export interface FlowLine {
-  id: string;
-  from: string;
-  to: string;
-  label: string;
-  points: Point[];
-  labelBox: Box;
-}
-
-export interface ShadowedNote {
-  vlanRef: string;
-  text: string;
-}
-
-export interface NetworkLayout {
-  width: number;
-  height: number;
-  regions: RegionBox[];
-  switches: SwitchBox[];
-  cards: CardBox[];
-  cables: CableLine[];
-  flows: FlowLine[];
-  /** Allow rules the diagram does not draw, because earlier rules decide first. */
-  shadowed: ShadowedNote[];
-}
-
-export const INTERNET_REGION = INTERNET;
-
-// Geometry, in px at zoom 1.
-const MARGIN = 16;
-const SWITCH_W = 176;
-const SWITCH_GAP = 28;
-const COL_W = 164;
-const COL_GAP = 10;
-const CARD_W = 148;
-const CARD_H = 60;
-const ROW_H = 72;
-const HEADER_H = 88;
-const TRACK_H = 32;
-const LABEL_H = 22;
-const PORT = 16;
-
-/** Rough text widths for a 13 px sans-serif, to size label pills. */
-export const labelWidth = (text: string) => Math.ceil(text.length * 7.2) + 16;
-
-/** Splits text into lines of at most `max` characters, at spaces. */
-export function wrap(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > max) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-const titleOf = (e: Entity) => e.metadata.title ?? e.metadata.name;
-
-interface Placement {
-  row: number;
-  column: number;
-  card: Omit<CardBox, keyof Box | 'regionId'>;
-  portId?: string;
-  trunkColors?: number[];
-}
+export { INTERNET_REGION, labelWidth, wrap } from './networkLayout';
+export type {
+  Box,
+  CableLine,
+  CardBox,
+  FlowLine,
+  NetworkLayout,
+  Point,
+  PortBox,
+  RegionBox,
+  ShadowedNote,
+  SwitchBox,
+} from './networkLayout';
 
 /** Lays out the network of the given VLANs and devices. */
 export function layoutNetwork(entities: Entity[]): NetworkLayout {
@@ -158,119 +68,11 @@ export function layoutNetwork(entities: Entity[]): NetworkLayout {
   const columnOf = new Map(vlanRefs.map((ref, i) => [ref, i]));
   const internetColumn = vlans.length;
   const devices = entities.filter(isHardwareEntity);
-  const deviceByRef = new Map(devices.map(d => [refOf(d), d]));
-  const switches = devices
-    .filter(d => d.spec.type === 'network-switch')
-    .sort((a, b) => titleOf(a).localeCompare(titleOf(b)));
-
-  // Rows: one per port, then the interfaces no port leads to.
-  const placements: Placement[] = [];
-  const plugged = new Set<string>();
-  const switchRows: Array<{ device: HardwareEntity; first: number }> = [];
-  const ports: Array<{ switchRef: string; port: PortBox; row: number }> = [];
-  let row = 0;
-  for (const sw of switches) {
-    switchRows.push({ device: sw, first: row });
-    for (const port of sw.spec.hardware.ports ?? []) {
-      const id = `${refOf(sw)}#${port.name}`;
-      const colors = port.vlans
-        .map(raw => columnOf.get(resolveRef(raw, sw) ?? ''))
-        .filter((c): c is number => c !== undefined);
-      const trunk = port.mode === 'trunk';
-      ports.push({
-        switchRef: refOf(sw),
-        row,
-        port: {
-          id,
-          name: port.name,
-          detail: [port.speed, trunk ? 'trunk' : undefined]
-            .filter(Boolean)
-            .join(' · '),
-          colors,
-          trunk,
-          x: 0,
-          y: 0,
-          w: PORT,
-          h: PORT,
-        },
-      });
-      const deviceRef = port.device && resolveRef(port.device, sw);
-      const device = deviceRef ? deviceByRef.get(deviceRef) : undefined;
-      if (device) {
-        const nic = (device.spec.hardware.interfaces ?? []).find(
-          i => i.name === port.interface,
-        );
-        const column = nic
-          ? columnOf.get(resolveRef(nic.vlan, device) ?? '')
-          : colors[0];
-        if (nic) plugged.add(`${refOf(device)} ${nic.name}`);
-        if (column !== undefined) {
-          placements.push({
-            row,
-            column,
-            portId: id,
-            card: {
-              id: `${refOf(device)} ${nic?.name ?? port.name}`,
-              entityRef: refOf(device),
-              title: titleOf(device),
-              lines: nic
-                ? [
-                    [nic.name, nic.speed].filter(Boolean).join(' · '),
-                    nic.address ?? 'no address recorded',
-                  ]
-                : [port.interface ?? 'interface not named'],
-            },
-          });
-        }
-      } else if (port.description) {
-        placements.push({
-          row,
-          column: internetColumn,
-          portId: id,
-          trunkColors: trunk ? colors : undefined,
-          card: {
-            id: `${id} peer`,
-            title: wrap(port.description, 16)[0],
-            lines: [
-              ...wrap(port.description, 16).slice(1, 2),
-              'not in the catalog',
-            ],
-          },
-        });
-      }
-      row++;
-    }
-  }
-  const portRows = row;
-  const used = new Set(placements.map(p => `${p.row}:${p.column}`));
-  for (const device of devices) {
-    for (const nic of device.spec.hardware.interfaces ?? []) {
-      const column = columnOf.get(resolveRef(nic.vlan, device) ?? '');
-      if (column === undefined || plugged.has(`${refOf(device)} ${nic.name}`)) {
-        continue;
-      }
-      let r = portRows;
-      while (used.has(`${r}:${column}`)) r++;
-      used.add(`${r}:${column}`);
-      const own = device.spec.type === 'network-switch';
-      placements.push({
-        row: r,
-        column,
-        card: {
-          id: `${refOf(device)} ${nic.name}`,
-          entityRef: refOf(device),
-          title: titleOf(device),
-          lines: [
-            [nic.name, nic.speed].filter(Boolean).join(' · '),
-            own
-              ? `${nic.address ?? 'no address'} (its own)`
-              : nic.address ?? 'no address recorded',
-          ],
-        },
-      });
-    }
-  }
-  const rows = Math.max(1, ...placements.map(p => p.row + 1), portRows);
+  const { placements, switchRows, ports, portRows, rows } = placeRows(
+    devices,
+    columnOf,
+    internetColumn,
+  );
 
   // Columns.
   const columnX = (c: number) =>

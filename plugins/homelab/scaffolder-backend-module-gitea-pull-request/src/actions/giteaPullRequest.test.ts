@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { FakeGitea, startFakeGitea } from '../fakeGitea';
+import { FakeGitea, startFakeGitea } from '@homelab-portal/test-utils';
 import { createGiteaPullRequestAction } from './giteaPullRequest';
 
 const TOKEN = 'gitea-token-s3cr3t';

@@ -10,7 +10,7 @@ import {
   FAKE_GITEA_ROUTES,
   FakeGitea,
   startFakeGitea,
-} from '../fakeGitea';
+} from '@homelab-portal/test-utils';
 import { GiteaClient } from './GiteaClient';
 
 /*

@@ -1,13 +1,13 @@
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import { mockServices } from '@backstage/backend-test-utils';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ConfigReader } from '@backstage/config';
 import { KubernetesApi } from '@homelab-portal/plugin-homelab-node';
-import { FakeKubeApi } from '@homelab-portal/plugin-homelab-node/testUtils';
 import {
   FakeGitea,
+  FakeKubeApi,
   startFakeGitea,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
+} from '@homelab-portal/test-utils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

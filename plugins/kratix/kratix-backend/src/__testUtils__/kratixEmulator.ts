@@ -30,7 +30,7 @@
  *
  * @packageDocumentation
  */
-import { FakeKubeApi } from '@homelab-portal/plugin-homelab-node/testUtils';
+import { asKratixInstallsIt, FakeKubeApi } from '@homelab-portal/test-utils';
 import {
   main,
   schemasDir,
@@ -41,7 +41,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { asKratixInstallsIt } from '../testUtils';
 
 /** promises/ at the repository's root. */
 export const homelabPromisesDir = path.resolve(

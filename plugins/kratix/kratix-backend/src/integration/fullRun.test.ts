@@ -18,10 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import {
-  FakeGitea,
-  startFakeGitea,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
+import { FakeGitea, startFakeGitea } from '@homelab-portal/test-utils';
 import scaffolderModuleGiteaPullRequest from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request';
 
 const repoRoot = path.resolve(__dirname, '../../../../..');

@@ -1,4 +1,4 @@
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import {
   TestDatabases,
   mockCredentials,
@@ -7,15 +7,15 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Entity } from '@backstage/catalog-model';
-import { FakeKubeApi } from '@homelab-portal/plugin-homelab-node/testUtils';
-// The kratix backend plugin runs beside the catalog here: the provider reads it.
-import { kratixPlugin } from '../plugin';
-import * as kratixTestUtils from '../testUtils';
-import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
 import {
   FakeGitea,
+  FakeKubeApi,
   startFakeGitea,
-} from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request/testUtils';
+} from '@homelab-portal/test-utils';
+// The kratix backend plugin runs beside the catalog here: the provider reads it.
+import { kratixPlugin } from '../plugin';
+import * as kratixTestUtils from '@homelab-portal/test-utils';
+import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -16,6 +16,8 @@ import {
 import { RequestStore } from '../database/RequestStore';
 import { ApprovalLinks, approvalCommand, approvalUrlFor } from './approval';
 import { ArgoCdClient } from './upstreams';
+import { RequesterNotice, notifyRequester } from './notifyRequester';
+import { RequestObject, readRequestObject } from './requestObject';
 import { Forges } from '../localGit/forges';
 
 const FINAL_TITLES: Partial<Record<RequestState, string>> = {
@@ -146,17 +148,12 @@ export class RequestTracker {
   }
 
   /** The request's object in the Kratix cluster, or undefined. */
-  private async readObject(request: KratixRequest): Promise<any> {
-    if (!this.deps.kube) return undefined;
-    const [group, version] = request.apiVersion.split('/');
-    const { api, cluster } = this.deps.kube;
-    const path = `/apis/${group}/${version}/${
-      request.namespace
-        ? `namespaces/${encodeURIComponent(request.namespace)}/`
-        : ''
-    }${request.plural}/${encodeURIComponent(request.name)}`;
-    const { status, body } = await api.get(cluster, path, [404]);
-    return status === 404 ? undefined : body;
+  private async readObject(
+    request: KratixRequest,
+  ): Promise<RequestObject | undefined> {
+    return this.deps.kube
+      ? readRequestObject(this.deps.kube, request)
+      : undefined;
   }
 
   /**
@@ -252,7 +249,7 @@ export class RequestTracker {
       namespace: request.namespace,
       name: request.name,
     };
-    let object: any;
+    let object: RequestObject | undefined;
     const readObject = () => this.readObject(request);
     if (request.state === 'merged') {
       if (this.deps.argocd) {
@@ -319,7 +316,7 @@ export class RequestTracker {
   }
 
   /** What Kratix says of a synced request: reconciled, failed, or on its way. */
-  private async followKratix(request: KratixRequest, object: any) {
+  private async followKratix(request: KratixRequest, object: RequestObject) {
     const status = kratixStatusOf(object);
     if (!status) {
       await this.deps.store.setReason(
@@ -381,27 +378,7 @@ export class RequestTracker {
     }
   }
 
-  private async notify(
-    request: KratixRequest,
-    payload: {
-      title: string;
-      description: string;
-      severity: 'normal' | 'high';
-    },
-  ) {
-    await this.deps.notifications
-      .send({
-        recipients: { type: 'entity', entityRef: request.requester },
-        payload: {
-          ...payload,
-          link: `/kratix/requests/${request.id}`,
-          topic: 'kratix-request',
-        },
-      })
-      .catch(error =>
-        this.deps.logger.warn(
-          `Could not notify ${request.requester} about request ${request.id}: ${error}`,
-        ),
-      );
+  private async notify(request: KratixRequest, payload: RequesterNotice) {
+    await notifyRequester(this.deps, request, payload);
   }
 }

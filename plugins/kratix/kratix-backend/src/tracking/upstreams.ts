@@ -39,7 +39,12 @@ export class ArgoCdClient {
       throw new UpstreamError(`${what} has no Application ${application}`);
     }
     const entry = (body.status?.resources ?? []).find(
-      (r: any) =>
+      (r: {
+        group?: string;
+        kind?: string;
+        name?: string;
+        namespace?: string;
+      }) =>
         (r.group ?? '') === resource.group &&
         r.kind === resource.kind &&
         r.name === resource.name &&

@@ -1,4 +1,4 @@
-import '@homelab-portal/plugin-homelab-node/fixtures';
+import '@homelab-portal/test-utils/fixtures';
 import {
   createMockDirectory,
   mockServices,

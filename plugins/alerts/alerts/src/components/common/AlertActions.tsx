@@ -76,7 +76,10 @@ export const AlertActions = ({
       onChange();
     } catch (error) {
       alertApi.post({
-        message: String((error as any)?.body?.error?.message ?? error),
+        message: String(
+          (error as { body?: { error?: { message?: string } } } | undefined)
+            ?.body?.error?.message ?? error,
+        ),
         severity: 'error',
       });
     } finally {

@@ -43,6 +43,7 @@ async function proxyGet(
   clusterName: string,
   path: string,
   pass: number[] = [],
+  // any: Kubernetes objects of any kind, read with optional chaining
 ): Promise<{ status: number; body?: any }> {
   const base = await discoveryApi.getBaseUrl('kubernetes');
   const response = await fetchApi.fetch(`${base}/proxy${path}`, {
@@ -87,7 +88,9 @@ async function listAll(
   path: string,
   query: Record<string, string> = {},
   pass: number[] = [],
+  // any: Kubernetes list items of any kind, read with optional chaining
 ): Promise<{ status: number; items?: any[] }> {
+  // any: Kubernetes list items of any kind
   const items: any[] = [];
   let next = '';
   for (let page = 0; page < MAX_PAGES; page++) {

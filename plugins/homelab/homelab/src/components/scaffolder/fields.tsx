@@ -69,9 +69,9 @@ export const HomelabVlanField = (
   } = props;
   const numeric = schema.type === 'integer' || schema.type === 'number';
   const errors = rawErrors ?? [];
-  const placeholder = (uiSchema as any)?.['ui:placeholder'] as
-    | string
-    | undefined;
+  const placeholder = (uiSchema as Record<string, unknown> | undefined)?.[
+    'ui:placeholder'
+  ] as string | undefined;
   return (
     <TextField
       id={idSchema?.$id ?? `homelab-vlan-${partOf(uiSchema)}`}

@@ -5,8 +5,7 @@
  * (lib/resourceutil/util.go, internal/controller/promise_controller.go
  * setStatusFieldsOnCRD), so that the fake Kubernetes API checks our statuses
  * against the same schema.
- *
- * @packageDocumentation
+
  */
 
 const condition = {

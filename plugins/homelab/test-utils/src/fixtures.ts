@@ -12,7 +12,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
  * @public
  */
 export const FIXTURES_DIR = resolvePackagePath(
-  '@homelab-portal/plugin-homelab-node',
+  '@homelab-portal/test-utils',
   '../../../../shared/fixtures',
 );
 

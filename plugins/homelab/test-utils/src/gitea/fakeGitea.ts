@@ -1,9 +1,14 @@
-import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { CREATE_PULL_FIELDS, FakeGitea, matchRoute } from './api';
+import { gitAsSeed, seedBareRepo, serveGitHttp } from './gitBackend';
+
+export type { FakeGitea } from './api';
+export { CREATE_PULL_FIELDS, FAKE_GITEA_ROUTES } from './api';
 
 /*
  * A stand-in for Gitea: the API v1 calls the action makes (request and
@@ -12,106 +17,6 @@ import path from 'node:path';
  * over smart HTTP through git-http-backend on a bare repository. It checks
  * credentials on both, like Gitea does.
  */
-export interface FakeGitea {
-  baseUrl: string;
-  bareRepo: string;
-  requests: Array<{ method: string; path: string; body?: any }>;
-  pulls: Array<{
-    number: number;
-    head: string;
-    base: string;
-    title: string;
-    body: string;
-    labels: number[];
-    reviewers: string[];
-    state: 'open' | 'closed';
-    merged: boolean;
-    mergedAt?: string;
-    mergeCommitSha?: string;
-  }>;
-  /** Merges a pull request into its base with a merge commit, as Gitea's merge button does. */
-  merge(number: number): string;
-  /** Closes a pull request without merging it. */
-  closePull(number: number): void;
-  /** Commits files straight to a branch (someone pushing to the repository). */
-  commit(
-    branch: string,
-    files: Record<string, string | null>,
-    message: string,
-  ): string;
-  /** Next API call answers with this status (and message) instead. */
-  failNext?: { status: number; message: string };
-  close(): Promise<void>;
-  /** Files on a branch of the bare repository. */
-  filesOn(branch: string): Record<string, string>;
-}
-
-/**
- * The fields of CreatePullRequestOption the fake accepts (those Gitea and
- * Forgejo share, less the reviewers only Gitea takes); any other is refused 422.
- */
-export const CREATE_PULL_FIELDS: ReadonlySet<string> = new Set([
-  'assignee',
-  'assignees',
-  'base',
-  'body',
-  'due_date',
-  'head',
-  'labels',
-  'milestone',
-  'title',
-]);
-
-/**
- * The API v1 routes the fake serves (method and path template as in the
- * swagger of Gitea and Forgejo, below /api/v1). A request that matches none
- * is answered 404. Git's smart HTTP (clone, push) is not part of the API.
- */
-export const FAKE_GITEA_ROUTES: ReadonlyArray<{
-  method: string;
-  path: string;
-}> = [
-  { method: 'GET', path: '/repos/{owner}/{repo}' },
-  { method: 'GET', path: '/repos/{owner}/{repo}/pulls' },
-  { method: 'POST', path: '/repos/{owner}/{repo}/pulls' },
-  { method: 'GET', path: '/repos/{owner}/{repo}/pulls/{index}' },
-  {
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/pulls/{index}/requested_reviewers',
-  },
-  { method: 'GET', path: '/repos/{owner}/{repo}/labels' },
-  { method: 'GET', path: '/repos/{owner}/{repo}/git/commits/{sha}' },
-  { method: 'GET', path: '/repos/{owner}/{repo}/contents/{filepath}' },
-  { method: 'GET', path: '/repos/{owner}/{repo}/archive/{archive}' },
-];
-
-/** The route a request's method and path (below /api/v1) are, with its parameters. */
-function matchRoute(
-  method: string,
-  pathname: string,
-): { path: string; params: Record<string, string> } | undefined {
-  const below = pathname.replace(/^\/api\/v1(?=\/)/, '');
-  for (const route of FAKE_GITEA_ROUTES) {
-    if (route.method !== method) continue;
-    const names: string[] = [];
-    const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      names.push(name);
-      // a file path spans segments, as in Gitea's router
-      return name === 'filepath' ? '(.+)' : '([^/]+)';
-    });
-    const match = new RegExp(`^${pattern}$`).exec(below);
-    if (match) {
-      return {
-        path: route.path,
-        params: Object.fromEntries(
-          names.map((name, i) => [name, decodeURIComponent(match[i + 1])]),
-        ),
-      };
-    }
-  }
-  return undefined;
-}
-
 export async function startFakeGitea(options: {
   owner: string;
   repo: string;
@@ -119,29 +24,8 @@ export async function startFakeGitea(options: {
   labels: Array<{ id: number; name: string }>;
 }): Promise<FakeGitea> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-gitea-'));
-  const bareRepo = path.join(root, options.owner, `${options.repo}.git`);
-  const seed = path.join(root, 'seed');
-  const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'seed',
-        GIT_AUTHOR_EMAIL: 'seed@lab.local',
-        GIT_COMMITTER_NAME: 'seed',
-        GIT_COMMITTER_EMAIL: 'seed@lab.local',
-      },
-    });
-  fs.mkdirSync(bareRepo, { recursive: true });
-  git(bareRepo, 'init', '--bare', '--initial-branch=main');
-  git(bareRepo, 'config', 'http.receivepack', 'true');
-  fs.mkdirSync(seed);
-  git(seed, 'init', '--initial-branch=main');
-  fs.writeFileSync(path.join(seed, 'README.md'), '# gitops\n');
-  git(seed, 'add', '.');
-  git(seed, 'commit', '-m', 'seed');
-  git(seed, 'push', bareRepo, 'main');
+  const bareRepo = seedBareRepo(root, options.owner, options.repo);
+  const git = gitAsSeed;
 
   // When each pull request was opened, last changed and closed.
   const times = new Map<
@@ -454,44 +338,7 @@ export async function startFakeGitea(options: {
       res.end();
       return;
     }
-    const child = spawn('git', ['http-backend'], {
-      env: {
-        ...process.env,
-        GIT_PROJECT_ROOT: root,
-        GIT_HTTP_EXPORT_ALL: '1',
-        REMOTE_USER: 'portal',
-        PATH_INFO: url.pathname,
-        QUERY_STRING: url.search.slice(1),
-        REQUEST_METHOD: req.method,
-        CONTENT_TYPE: req.headers['content-type'] ?? '',
-        // The git CLI gzips request bodies and negotiates protocol v2.
-        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-        GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-      },
-    });
-    req.pipe(child.stdin);
-    let head = Buffer.alloc(0);
-    let headersDone = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (headersDone) {
-        res.write(chunk);
-        return;
-      }
-      head = Buffer.concat([head, chunk]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      headersDone = true;
-      let status = 200;
-      for (const line of head.subarray(0, end).toString().split('\r\n')) {
-        const [name, ...value] = line.split(':');
-        if (name.toLowerCase() === 'status')
-          status = parseInt(value.join(':'), 10);
-        else res.setHeader(name, value.join(':').trim());
-      }
-      res.writeHead(status);
-      res.write(head.subarray(end + 4));
-    });
-    child.on('close', () => res.end());
+    serveGitHttp(root, req, res, url);
   };
 
   const server = http.createServer((req, res) => {

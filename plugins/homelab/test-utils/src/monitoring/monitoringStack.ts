@@ -9,13 +9,14 @@ import {
 } from 'node:http';
 import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 export const PROMETHEUS = '/usr/bin/prometheus';
 export const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
-export const RULES = resolve(
-  __dirname,
-  '../../../../../deploy/prometheus/homelab-alerts.rules.yaml',
+export const RULES = resolvePackagePath(
+  '@homelab-portal/test-utils',
+  '../../../deploy/prometheus/homelab-alerts.rules.yaml',
 );
 
 /** Runs where both are installed, and always in CI (where missing ones fail). */

@@ -12,7 +12,7 @@ import { parseAllDocuments } from 'yaml';
 
 // the repository's catalog/, beside plugins/
 const CATALOG_DIR = resolvePackagePath(
-  '@homelab-portal/plugin-homelab-node',
+  '@homelab-portal/test-utils',
   '../../../catalog',
 );
 
@@ -74,8 +74,3 @@ export function seedCatalog(catalogDir: string = CATALOG_DIR): Entity[] {
   }
   return entities;
 }
-
-export { FakeKubeApi } from './kubernetes/fakeKubeApi';
-export { FakeArgoCd } from './argocd/fakeArgoCd';
-export { seedCluster } from './kubernetes/seedCluster';
-export { FakeVault } from './vault/fakeVault';
