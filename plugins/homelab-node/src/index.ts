@@ -31,3 +31,10 @@ export type {
   LocalForgeConfig,
 } from './localForge';
 export { invalidBranchReason } from './localForge/refs';
+export {
+  authenticateThenReadJson,
+  bodyAlreadyRead,
+  parseEntityRefParam,
+  parseInput,
+  requirePermission,
+} from './router';

@@ -1,0 +1,4 @@
+export { parseEntityRefParam } from './entityRef';
+export { parseInput } from './parseInput';
+export { requirePermission } from './permissions';
+export { authenticateThenReadJson, bodyAlreadyRead } from './beforeValidation';
