@@ -36,5 +36,6 @@ export {
   bodyAlreadyRead,
   parseEntityRefParam,
   parseInput,
+  requireJsonBody,
   requirePermission,
 } from './router';

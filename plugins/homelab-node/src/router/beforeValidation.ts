@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 
 /**
@@ -35,3 +36,25 @@ export function authenticateThenReadJson(options: {
 export const bodyAlreadyRead: express.RequestHandler[] = [
   (_req, _res, next) => next(),
 ];
+
+/**
+ * For a route whose spec requires a JSON body, mounted before the generated
+ * router: a request without one (no body, or not sent as JSON) gets the
+ * route's own 400, `Invalid <what>: ...`, instead of the validator's
+ * "unsupported media type undefined".
+ *
+ * @public
+ */
+export function requireJsonBody(what: string): express.RequestHandler {
+  return (req, _res, next) => {
+    if (!req.is('application/json')) {
+      next(
+        new InputError(
+          `Invalid ${what}: the body must be JSON (content-type application/json)`,
+        ),
+      );
+      return;
+    }
+    next();
+  };
+}

@@ -10,6 +10,7 @@ import {
   authenticateThenReadJson,
   parseEntityRefParam,
   parseInput,
+  requireJsonBody,
   requirePermission,
 } from '.';
 
@@ -110,5 +111,33 @@ describe('the router toolkit', () => {
       .set('Authorization', user)
       .send({ a: 'x'.repeat(2000) });
     expect(big.status).toBe(413);
+  });
+});
+
+describe('requireJsonBody', () => {
+  it('answers a request without a JSON body with the route’s own 400', async () => {
+    const app = express();
+    app.use(express.json());
+    app.post('/things', requireJsonBody('thing'), (req, res) => {
+      res.json(req.body);
+    });
+    app.use(
+      MiddlewareFactory.create({
+        config: mockServices.rootConfig(),
+        logger: mockServices.logger.mock(),
+      }).error(),
+    );
+    const none = await request(app).post('/things');
+    expect(none.status).toBe(400);
+    expect(none.body.error.message).toBe(
+      'Invalid thing: the body must be JSON (content-type application/json)',
+    );
+    const text = await request(app)
+      .post('/things')
+      .set('content-type', 'text/plain')
+      .send('a');
+    expect(text.status).toBe(400);
+    const json = await request(app).post('/things').send({ a: 1 });
+    expect([json.status, json.body]).toEqual([200, { a: 1 }]);
   });
 });
