@@ -1,4 +1,3 @@
-import { canonicalEntityRef } from '@homelab-portal/plugin-homelab-common';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import {
   BackstageCredentials,
@@ -14,15 +13,17 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   alertsReadPermission,
   alertsSilenceCreatePermission,
   alertsSilenceExpirePermission,
 } from '@homelab-portal/plugin-alerts-common';
+import {
+  parseEntityRefParam as entityRef,
+  parseInput,
+  requirePermission,
+} from '@homelab-portal/plugin-homelab-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -106,26 +107,6 @@ const webhookPayload = z.object({
 /** The service principal of the cybernetics plugin's own requests. */
 const CYBERNETICS_SUBJECT = 'plugin:cybernetics';
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError(
-      `${issue.path.join('.') || 'request'}: ${issue.message}`,
-    );
-  }
-  return result.data;
-}
-
-function entityRef(value: unknown): string {
-  const text = String(value);
-  const ref = canonicalEntityRef(text);
-  if (!ref) {
-    throw new InputError(`"${text.slice(0, 100)}" is not an entity ref`);
-  }
-  return ref;
-}
-
 function sameSecret(given: string, expected: string): boolean {
   // hash first: timingSafeEqual needs equal lengths, and length must not leak
   const a = createHash('sha256').update(given).digest();
@@ -156,12 +137,12 @@ export async function createRouter(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     permission: BasicPermission,
   ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
+    await requirePermission({
+      permissions,
       credentials,
+      permission,
+      message: `You may not do ${permission.name}`,
     });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You may not do ${permission.name}`);
-    }
     return credentials.principal.userEntityRef;
   };
   const authorize = async (req: Request, permission: BasicPermission) =>
@@ -209,8 +190,12 @@ export async function createRouter(
   outer.use(router);
 
   router.post('/webhook/:alertmanager', async (req, res) => {
-    const alertmanager = parse(name, req.params.alertmanager);
-    const payload = parse(webhookPayload, req.body);
+    const alertmanager = parseInput(
+      name,
+      req.params.alertmanager,
+      'alertmanager',
+    );
+    const payload = parseInput(webhookPayload, req.body, 'delivery');
     const stored = await alerts.receive(alertmanager, payload);
     res.json({ received: payload.alerts.length, stored });
   });
@@ -219,7 +204,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const query = parse(entityQuery, req.query);
+    const query = parseInput(entityQuery, req.query, 'query');
     res.json(
       await upstream(() =>
         alerts.entityAlerts(entityRef(query.entityRef), credentials),
@@ -231,7 +216,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const query = parse(historyQuery, req.query);
+    const query = parseInput(historyQuery, req.query, 'query');
     const days = query.days ? Math.min(Number(query.days), 365) : 30;
     const limit = query.limit
       ? Math.min(Number(query.limit), HISTORY_PAGE.max)
@@ -249,13 +234,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: alertsReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read the alerts overview');
-    }
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: alertsReadPermission,
+      message: 'You may not read the alerts overview',
+    });
     res.json(await upstream(() => alerts.overview(credentials)));
   });
 
@@ -263,13 +247,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: alertsReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read silences');
-    }
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: alertsReadPermission,
+      message: 'You may not read silences',
+    });
     res.json(await upstream(() => alerts.silences()));
   });
 
@@ -294,7 +277,11 @@ export async function createRouter(
         alertsSilenceCreatePermission,
       );
     }
-    const { decisionId, ...body } = parse(silenceBody, req.body);
+    const { decisionId, ...body } = parseInput(
+      silenceBody,
+      req.body,
+      'silence',
+    );
     if (decisionId) {
       if (!isService) {
         throw new InputError(
@@ -310,15 +297,23 @@ export async function createRouter(
 
   router.delete('/silences/:alertmanager/:id', async (req, res) => {
     const by = await authorize(req, alertsSilenceExpirePermission);
-    const alertmanager = parse(name, req.params.alertmanager);
-    const id = parse(z.string().uuid('a silence id (UUID)'), req.params.id);
+    const alertmanager = parseInput(
+      name,
+      req.params.alertmanager,
+      'alertmanager',
+    );
+    const id = parseInput(
+      z.string().uuid('a silence id (UUID)'),
+      req.params.id,
+      'silence id',
+    );
     await upstream(() => alerts.expireSilence(alertmanager, id, by));
     res.status(204).end();
   });
 
   router.post('/acknowledge', async (req, res) => {
     const createdBy = await authorize(req, alertsSilenceCreatePermission);
-    const body = parse(ackBody, req.body);
+    const body = parseInput(ackBody, req.body, 'acknowledgement');
     res
       .status(201)
       .json(await upstream(() => alerts.acknowledge({ ...body, createdBy })));

@@ -1,11 +1,13 @@
-import { canonicalEntityRef } from '@homelab-portal/plugin-homelab-common';
 import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import { backupsReadPermission } from '@homelab-portal/plugin-backups-common';
+import {
+  parseEntityRefParam,
+  requirePermission,
+} from '@homelab-portal/plugin-homelab-node';
 import express from 'express';
 import { z } from 'zod';
 import { createOpenApiRouter } from './schema/openapi';
@@ -15,15 +17,6 @@ import { ReadinessService } from './readiness/ReadinessService';
 const entityQuery = z
   .object({ entityRef: z.string().min(3).max(512) })
   .strict();
-
-function entityRef(value: unknown): string {
-  const text = String(value);
-  const ref = canonicalEntityRef(text);
-  if (!ref) {
-    throw new InputError(`"${text.slice(0, 100)}" is not an entity ref`);
-  }
-  return ref;
-}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -42,7 +35,7 @@ export async function createRouter(options: {
         `${issue.path.join('.') || 'query'}: ${issue.message}`,
       );
     }
-    return entityRef(parsed.data.entityRef);
+    return parseEntityRefParam(parsed.data.entityRef);
   };
 
   router.get('/entity', async (req, res) => {
@@ -68,13 +61,12 @@ export async function createRouter(options: {
     if (Object.keys(req.query).length > 0) {
       throw new InputError('/readiness takes no query parameters');
     }
-    const [decision] = await permissions.authorize(
-      [{ permission: backupsReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read the recovery readiness');
-    }
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: backupsReadPermission,
+      message: 'You may not read the recovery readiness',
+    });
     res.json(await readiness.overview(credentials));
   });
 
@@ -82,13 +74,12 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: backupsReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read the backups overview');
-    }
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: backupsReadPermission,
+      message: 'You may not read the backups overview',
+    });
     res.json(await backups.overview(credentials));
   });
 

@@ -1,18 +1,16 @@
-import { canonicalEntityRef } from '@homelab-portal/plugin-homelab-common';
 import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  NotAllowedError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   EnergyWindow,
   energyReadPermission,
 } from '@homelab-portal/plugin-energy-common';
+import {
+  parseEntityRefParam as entityRef,
+  requirePermission,
+} from '@homelab-portal/plugin-homelab-node';
 import express from 'express';
 import { createOpenApiRouter } from './schema/openapi';
 import { EnergyService, SeriesRange } from './services/EnergyService';
@@ -63,28 +61,17 @@ export async function createRouter(
 
   router.get('/overview', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: energyReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read the energy overview');
-    }
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: energyReadPermission,
+      message: 'You may not read the energy overview',
+    });
     const window = (req.query.window ?? '24h') as EnergyWindow;
     res.json(await upstream(() => energy.overview(credentials, window)));
   });
 
   return router;
-}
-
-/** A well-formed entity ref, or a 400: names cannot hold `/` or `..`. */
-function entityRef(value: unknown): string {
-  const text = String(value);
-  const ref = canonicalEntityRef(text);
-  if (!ref) {
-    throw new InputError(`"${text.slice(0, 100)}" is not an entity ref`);
-  }
-  return ref;
 }
 
 /** A failing Prometheus is a 503 with its reason, never a crash. */

@@ -13,3 +13,4 @@ export type {
   components as EnergyApiComponents,
 } from './schema/openapi';
 export * from './units';
+export * from './client';

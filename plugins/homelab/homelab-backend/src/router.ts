@@ -1,25 +1,21 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import {
-  InputError,
-  NotAllowedError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   homelabDnsReadPermission,
   homelabSecretsReadPermission,
 } from '@homelab-portal/plugin-homelab-common';
-import { VaultError } from '@homelab-portal/plugin-homelab-node';
+import {
+  VaultError,
+  authenticateThenReadJson,
+  bodyAlreadyRead,
+  requirePermission,
+} from '@homelab-portal/plugin-homelab-node';
 import express from 'express';
-import { spec } from './schema/openapi';
+import Router from 'express-promise-router';
+import { createOpenApiRouter } from './schema/openapi';
 import { DnsService } from './services/DnsService';
 import { SecretsService } from './services/SecretsService';
 
@@ -35,43 +31,42 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, dns, secrets } = options;
-  const router = createValidatedOpenApiRouter<typeof spec>(spec);
+  // routes generated from src/schema/openapi.yaml (yarn openapi:generate)
+  const router = await createOpenApiRouter({ middleware: bodyAlreadyRead });
+  const outer = Router();
+  // who calls comes before what the spec checks
+  outer.use(authenticateThenReadJson({ httpAuth, bodyLimit: '16kb' }));
+  outer.use(router);
 
-  const authorize = async (
-    req: express.Request,
-    permission: BasicPermission,
-    what: string,
-  ): Promise<BackstageCredentials> => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You may not read ${what}`);
-    }
-    return credentials;
-  };
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/dns', async (req, res) => {
-    const credentials = await authorize(
-      req,
-      homelabDnsReadPermission,
-      'the DNS view',
-    );
+    const credentials = await credentialsOf(req);
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: homelabDnsReadPermission,
+      message: 'You may not read the DNS view',
+    });
     res.json(await upstream('DNS', () => dns.report(credentials)));
   });
 
   router.get('/secrets', async (req, res) => {
-    await authorize(req, homelabSecretsReadPermission, 'the secrets inventory');
+    const credentials = await credentialsOf(req);
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: homelabSecretsReadPermission,
+      message: 'You may not read the secrets inventory',
+    });
     if ('unavailable' in secrets) {
       throw new ServiceUnavailableError(secrets.unavailable);
     }
     res.json(await upstream('Secrets', () => secrets.report()));
   });
 
-  return router;
+  return outer;
 }
 
 /**

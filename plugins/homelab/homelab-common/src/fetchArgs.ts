@@ -7,12 +7,21 @@
  * that has already been used". Passing the url and an init with the body
  * read once avoids that, for every method.
  *
+ * A GET or HEAD without headers of its own is its url alone, as a
+ * hand-written client fetches it (the app's fetch adds the token). Its
+ * signal is not carried: none of the portal's clients passes one.
+ *
  * @public
  */
 export async function fetchArgsOf(
   request: Request,
-): Promise<[string, RequestInit]> {
+): Promise<[string, RequestInit?]> {
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  if (!hasBody && [...request.headers.keys()].length === 0) {
+    return request.method === 'GET'
+      ? [request.url]
+      : [request.url, { method: request.method }];
+  }
   return [
     request.url,
     {

@@ -21,3 +21,4 @@ export * from './dns';
 export * from './secrets';
 export * from './inventory';
 export * from './fetchArgs';
+export * from './client';

@@ -31,3 +31,11 @@ export type {
   LocalForgeConfig,
 } from './localForge';
 export { invalidBranchReason } from './localForge/refs';
+export {
+  authenticateThenReadJson,
+  bodyAlreadyRead,
+  parseEntityRefParam,
+  parseInput,
+  requireJsonBody,
+  requirePermission,
+} from './router';

@@ -10,7 +10,6 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PromiseError,
@@ -25,8 +24,16 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestStore, isCursor } from './database/RequestStore';
-import { LocalGitRepository } from '@homelab-portal/plugin-homelab-node';
+import {
+  LocalGitRepository,
+  authenticateThenReadJson,
+  bodyAlreadyRead,
+  parseInput,
+  requireJsonBody,
+  requirePermission,
+} from '@homelab-portal/plugin-homelab-node';
 import { Forges } from './localGit/forges';
+import { createOpenApiRouter } from './schema/openapi';
 
 /** Too many requests are open: answered 429. */
 export class TooManyRequestsError extends CustomErrorBase {
@@ -75,18 +82,6 @@ const listSchema = z.object({
 
 const idSchema = z.string().uuid();
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid ${what}: ${result.error.issues
-        .map(i => `${i.path.join('.') || '(root)'} ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-  return result.data;
-}
-
 const shaSchema = z.string().regex(/^[0-9a-f]{40}$/, 'must be 40 hex digits');
 const fileQuerySchema = z.object({ path: z.string().min(1).max(1024) });
 
@@ -114,25 +109,29 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, forge, logger, limits } =
     options;
-  const router = Router();
-  router.use(express.json({ limit: '256kb' }));
+  // routes generated from src/schema/openapi.yaml (yarn openapi:generate);
+  // the zod checks below say what the spec cannot (a cursor this API handed
+  // out, the page bounds) and keep their messages
+  const router = await createOpenApiRouter({ middleware: bodyAlreadyRead });
+  const outer = Router();
+  // who calls comes before what the spec checks; a body over 256 kB is a 413
+  outer.use(authenticateThenReadJson({ httpAuth, bodyLimit: '256kb' }));
+  outer.post('/requests', requireJsonBody('request'));
+  outer.use(router);
 
   // Called by the kratix:request:track action on behalf of the user who ran
   // the template. Registering makes the portal poll the pull request with its
   // forge token until the request is done: only those who may act may do it.
   router.post('/requests', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const [decision] = await permissions.authorize(
-      [{ permission: kratixRequestCreatePermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not register Kratix requests (${kratixRequestCreatePermission.name})`,
-      );
-    }
+    await requirePermission({
+      permissions,
+      credentials,
+      permission: kratixRequestCreatePermission,
+      message: `You may not register Kratix requests (${kratixRequestCreatePermission.name})`,
+    });
     const requester = credentials.principal.userEntityRef;
-    const body = parse(newRequestSchema, req.body, 'request');
+    const body = parseInput(newRequestSchema, req.body, 'request');
     const located = forge.locate(body.pullRequestUrl);
     // a local change stands in for the template's forge, whichever it is
     if (located.type !== 'local' && located.type !== body.forge) {
@@ -243,7 +242,7 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const query = parse(listSchema, req.query, 'query');
+    const query = parseInput(listSchema, req.query, 'query');
     let requester = query.requester;
     if (requester === 'me') {
       if (!('userEntityRef' in credentials.principal)) {
@@ -264,7 +263,7 @@ export async function createRouter(options: {
 
   router.get('/requests/:id', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const id = parse(idSchema, req.params.id, 'request id');
+    const id = parseInput(idSchema, req.params.id, 'request id');
     const found = await store.get(id);
     if (!found) throw new NotFoundError(`No Kratix request ${id}`);
     res.json(found);
@@ -275,7 +274,7 @@ export async function createRouter(options: {
   router.get('/local-git/commits/:sha', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
     const repository = await localRepositoryOrFail(options.localRepository);
-    const sha = parse(shaSchema, req.params.sha, 'commit id');
+    const sha = parseInput(shaSchema, req.params.sha, 'commit id');
     res.json({
       ...(await repository.commit(sha)),
       repository: repository.directory,
@@ -285,11 +284,11 @@ export async function createRouter(options: {
   router.get('/local-git/commits/:sha/file', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
     const repository = await localRepositoryOrFail(options.localRepository);
-    const sha = parse(shaSchema, req.params.sha, 'commit id');
-    const { path } = parse(fileQuerySchema, req.query, 'query');
+    const sha = parseInput(shaSchema, req.params.sha, 'commit id');
+    const { path } = parseInput(fileQuerySchema, req.query, 'query');
     const content = await repository.readFile(sha, path);
     res.json({ sha, path, content });
   });
 
-  return router;
+  return outer;
 }

@@ -18,3 +18,4 @@ export * from './requests';
 export * from './kratixStatus';
 export * from './permissions';
 export { re2RegExp, re2Refusal } from './re2';
+export * from './client';

@@ -1,9 +1,26 @@
+// openapi-fetch names its methods after the HTTP verbs (client.GET)
+/* eslint-disable new-cap */
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EnergyWindow } from '@homelab-portal/plugin-energy-common';
+import {
+  EnergyBackendClient,
+  EnergyOverview,
+  EnergySeries,
+  EnergySummary,
+  EnergyWindow,
+  StorageUsage,
+  TopConsumers,
+  createEnergyBackendClient,
+} from '@homelab-portal/plugin-energy-common';
+import { fetchArgsOf } from '@homelab-portal/plugin-homelab-common';
 import { EnergyApi, EnergyRange } from './EnergyApi';
 
-/** Talks to the energy backend with the signed-in user's token. @public */
+/**
+ * Talks to the energy backend with the signed-in user's token, through the
+ * client typed from the backend's OpenAPI spec.
+ *
+ * @public
+ */
 export class EnergyClient implements EnergyApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
@@ -13,35 +30,60 @@ export class EnergyClient implements EnergyApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getSummary(entityRef: string) {
-    return this.get('/summary', { entityRef });
+  async getSummary(entityRef: string): Promise<EnergySummary> {
+    const { data } = await (
+      await this.client()
+    ).GET('/summary', { params: { query: { entityRef } } });
+    return data as EnergySummary;
   }
 
-  getSeries(entityRef: string, range: EnergyRange) {
-    return this.get('/series', { entityRef, range });
+  async getSeries(
+    entityRef: string,
+    range: EnergyRange,
+  ): Promise<EnergySeries> {
+    const { data } = await (
+      await this.client()
+    ).GET('/series', { params: { query: { entityRef, range } } });
+    return data as EnergySeries;
   }
 
-  getTopConsumers(window: EnergyWindow, limit = 10) {
-    return this.get('/top', { window, limit: String(limit) });
+  async getTopConsumers(
+    window: EnergyWindow,
+    limit = 10,
+  ): Promise<TopConsumers> {
+    const { data } = await (
+      await this.client()
+    ).GET('/top', { params: { query: { window, limit: String(limit) } } });
+    return data as TopConsumers;
   }
 
-  getStorage(entityRef: string) {
-    return this.get('/storage', { entityRef });
+  async getStorage(entityRef: string): Promise<StorageUsage> {
+    const { data } = await (
+      await this.client()
+    ).GET('/storage', { params: { query: { entityRef } } });
+    return data as StorageUsage;
   }
 
-  getOverview(window?: EnergyWindow) {
-    return this.get('/overview', window ? { window } : {});
+  async getOverview(window?: EnergyWindow): Promise<EnergyOverview> {
+    const { data } = await (
+      await this.client()
+    ).GET('/overview', { params: { query: window ? { window } : {} } });
+    return data as EnergyOverview;
   }
 
-  private async get(path: string, query: Record<string, string>) {
-    const base = await this.discoveryApi.getBaseUrl('energy');
-    const search = new URLSearchParams(query).toString();
-    const response = await this.fetchApi.fetch(
-      `${base}${path}${search ? `?${search}` : ''}`,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.json();
+  /** A non-2xx answer throws ResponseError, with the backend's message. */
+  private async client(): Promise<EnergyBackendClient> {
+    return createEnergyBackendClient({
+      baseUrl: await this.discoveryApi.getBaseUrl('energy'),
+      fetch: async request => {
+        const response = await this.fetchApi.fetch(
+          ...(await fetchArgsOf(request)),
+        );
+        if (!response.ok) {
+          throw await ResponseError.fromResponse(response);
+        }
+        return response;
+      },
+    });
   }
 }

@@ -1,3 +1,5 @@
+// openapi-fetch names its methods after the HTTP verbs (client.GET)
+/* eslint-disable new-cap */
 import {
   DiscoveryApi,
   FetchApi,
@@ -6,7 +8,10 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   DnsReport,
+  HomelabBackendClient,
   SecretsReport,
+  createHomelabBackendClient,
+  fetchArgsOf,
 } from '@homelab-portal/plugin-homelab-common';
 
 /** The homelab backend: the DNS view and the secrets inventory. @public */
@@ -20,7 +25,12 @@ export const homelabApiRef = createApiRef<HomelabApi>({
   id: 'plugin.homelab.service',
 });
 
-/** Talks to the homelab backend with the signed-in user's token. @public */
+/**
+ * Talks to the homelab backend with the signed-in user's token, through the
+ * client typed from the backend's OpenAPI spec.
+ *
+ * @public
+ */
 export class HomelabClient implements HomelabApi {
   constructor(
     private readonly options: {
@@ -29,20 +39,29 @@ export class HomelabClient implements HomelabApi {
     },
   ) {}
 
-  getDns(): Promise<DnsReport> {
-    return this.get('/dns');
+  async getDns(): Promise<DnsReport> {
+    const { data } = await (await this.client()).GET('/dns');
+    return data!;
   }
 
-  getSecrets(): Promise<SecretsReport> {
-    return this.get('/secrets');
+  async getSecrets(): Promise<SecretsReport> {
+    const { data } = await (await this.client()).GET('/secrets');
+    return data!;
   }
 
-  private async get(path: string) {
-    const base = await this.options.discoveryApi.getBaseUrl('homelab');
-    const response = await this.options.fetchApi.fetch(`${base}${path}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.json();
+  /** A non-2xx answer throws ResponseError, with the backend's message. */
+  private async client(): Promise<HomelabBackendClient> {
+    return createHomelabBackendClient({
+      baseUrl: await this.options.discoveryApi.getBaseUrl('homelab'),
+      fetch: async request => {
+        const response = await this.options.fetchApi.fetch(
+          ...(await fetchArgsOf(request)),
+        );
+        if (!response.ok) {
+          throw await ResponseError.fromResponse(response);
+        }
+        return response;
+      },
+    });
   }
 }
