@@ -1,4 +1,4 @@
-import { CustomErrorBase } from '@backstage/errors';
+import { UpstreamError, fetchUpstream } from '../upstream/fetchUpstream';
 import {
   SECRET_POLICIES,
   SecretMetadata,
@@ -6,11 +6,7 @@ import {
 } from '@homelab-portal/plugin-homelab-common';
 
 /** Vault could not answer as asked. @public */
-export class VaultError extends CustomErrorBase {
-  constructor(message: string, readonly status?: number) {
-    super(message);
-  }
-}
+export class VaultError extends UpstreamError {}
 
 const MAX_SECRETS = 1000;
 
@@ -69,23 +65,13 @@ export class VaultMetadataReader {
 
   private async get(path: string): Promise<any> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/v1/${path}`;
-    let response: Response;
-    try {
-      response = await this.fetch(url, {
-        headers: { 'X-Vault-Token': this.options.token },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-      });
-    } catch (error) {
-      const name = (error as Error).name;
-      throw new VaultError(
-        name === 'TimeoutError' || name === 'AbortError'
-          ? `Vault did not answer ${path.split('?')[0]} within ${
-              (this.options.timeoutMs ?? 5000) / 1000
-            } s`
-          : `Vault cannot be reached (${(error as any)?.cause?.code ?? name})`,
-      );
-    }
-    const text = await response.text();
+    const { response, text } = await fetchUpstream('Vault', url, {
+      headers: { 'X-Vault-Token': this.options.token },
+      timeoutMs: this.options.timeoutMs ?? 5000,
+      fetch: this.fetch,
+      errorClass: VaultError,
+      asked: path.split('?')[0],
+    });
     if (!response.ok) {
       let errors = '';
       try {
@@ -97,7 +83,7 @@ export class VaultMetadataReader {
         `Vault answered ${response.status} for ${
           path.split('?')[0]
         }: ${errors}`,
-        response.status,
+        { status: response.status },
       );
     }
     try {
