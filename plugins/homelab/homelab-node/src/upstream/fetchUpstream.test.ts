@@ -30,14 +30,12 @@ describe('fetchUpstream', () => {
         res.writeHead(200).end('{not json');
         return;
       }
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            method: req.method,
-            auth: req.headers.authorization,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          method: req.method,
+          auth: req.headers.authorization,
+        }),
+      );
     });
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
