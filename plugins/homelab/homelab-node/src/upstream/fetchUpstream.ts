@@ -154,9 +154,9 @@ export function upstreamFailure(
   what: string,
   response: Response,
   text: string,
-  errorClass: UpstreamErrorClass = UpstreamError,
+  ErrorClass: UpstreamErrorClass = UpstreamError,
 ): UpstreamError {
-  return new errorClass(
+  return new ErrorClass(
     `${what} answered HTTP ${response.status}: ${upstreamReason(text)}`,
     { status: response.status },
   );
