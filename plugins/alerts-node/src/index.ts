@@ -1,0 +1,12 @@
+/**
+ * The alerts backend as a typed service for other backends.
+ *
+ * @packageDocumentation
+ */
+export { alertsServiceRef } from './lib';
+export { DefaultAlertsService } from './AlertsService';
+export type {
+  AlertsService,
+  AlertsOverviewAnswer,
+  EntityAlertsAnswer,
+} from './AlertsService';
