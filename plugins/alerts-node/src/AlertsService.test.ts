@@ -2,17 +2,29 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { UpstreamError } from '@homelab-portal/plugin-homelab-node';
 import { AlertsService, DefaultAlertsService } from './AlertsService';
 import { alertsServiceRef } from './lib';
 
 function recording(answer: { status: number; body: unknown }) {
-  const asked: Array<{ url: string; auth: string | null }> = [];
+  const asked: Array<{
+    url: string;
+    auth: string | null;
+    method?: string;
+    body?: unknown;
+  }> = [];
   const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
     asked.push({
       url: String(input),
       auth: new Headers(init?.headers).get('authorization'),
+      ...(init?.method === 'POST'
+        ? { method: 'POST', body: JSON.parse(String(init.body)) }
+        : {}),
     });
     return new Response(JSON.stringify(answer.body), {
       status: answer.status,
@@ -58,6 +70,32 @@ describe('DefaultAlertsService', () => {
     expect(asked[0].url).toBe(
       'http://backend/api/alerts/entity?entityRef=component%3Adefault%2Fa',
     );
+  });
+
+  it('creates a silence on behalf of the given user', async () => {
+    const { service, asked } = recording({
+      status: 201,
+      body: { alertmanager: 'lab', id: 's-1' },
+    });
+    const silence = {
+      alertmanager: 'lab',
+      matchers: '{alertname="DiskFull"}',
+      durationMinutes: 60,
+      comment: 'Cybernetic decision d-1',
+    };
+    await expect(
+      service.createSilence(silence, {
+        credentials: mockCredentials.user('user:default/resident'),
+      }),
+    ).resolves.toEqual({ alertmanager: 'lab', id: 's-1' });
+    expect(asked).toEqual([
+      {
+        url: 'http://backend/api/alerts/silences',
+        auth: expect.stringMatching(/^Bearer .*user:default\/resident/),
+        method: 'POST',
+        body: silence,
+      },
+    ]);
   });
 
   it('says which plugin failed, and how', async () => {

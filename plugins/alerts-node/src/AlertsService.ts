@@ -12,6 +12,16 @@ export type AlertsOverviewAnswer = JsonAnswer<
   AlertsApiPaths['/overview']['get']
 >;
 
+/** The alerts backend's `POST /silences` request. @public */
+export type CreateSilenceRequest = NonNullable<
+  AlertsApiPaths['/silences']['post']['requestBody']
+>['content']['application/json'];
+
+/** The alerts backend's `POST /silences` answer. @public */
+export type SilenceCreatedAnswer = JsonAnswer<
+  AlertsApiPaths['/silences']['post']
+>;
+
 /** The alerts backend's `/entity` answer. @public */
 export type EntityAlertsAnswer = JsonAnswer<AlertsApiPaths['/entity']['get']>;
 
@@ -31,6 +41,15 @@ export interface AlertsService {
     request: { entityRef: string },
     options?: PluginCallOptions,
   ): Promise<EntityAlertsAnswer>;
+  /**
+   * Silences alerts in one Alertmanager. The alerts backend checks its
+   * permission for the principal the call is on behalf of, so pass a user's
+   * `credentials` to act for them.
+   */
+  createSilence(
+    request: CreateSilenceRequest,
+    options?: PluginCallOptions,
+  ): Promise<SilenceCreatedAnswer>;
 }
 
 /**
@@ -84,6 +103,17 @@ export class DefaultAlertsService implements AlertsService {
       await client.GET('/entity', {
         params: { query: { entityRef: request.entityRef } },
       }),
+    );
+  }
+
+  async createSilence(
+    request: CreateSilenceRequest,
+    options?: PluginCallOptions,
+  ) {
+    const client = await this.client(options);
+    return answerOf(
+      'alerts',
+      await client.POST('/silences', { body: request }),
     );
   }
 }

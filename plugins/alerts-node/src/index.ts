@@ -8,5 +8,7 @@ export { DefaultAlertsService } from './AlertsService';
 export type {
   AlertsService,
   AlertsOverviewAnswer,
+  CreateSilenceRequest,
   EntityAlertsAnswer,
+  SilenceCreatedAnswer,
 } from './AlertsService';

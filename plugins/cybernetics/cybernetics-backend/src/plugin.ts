@@ -214,6 +214,7 @@ export const cyberneticsPlugin = createBackendPlugin({
           }),
           planner,
           executor: new Executor({
+            alerts: deps.alerts,
             discovery: deps.discovery,
             auth: deps.auth,
             gitops: gitops

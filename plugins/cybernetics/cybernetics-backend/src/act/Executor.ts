@@ -4,6 +4,7 @@ import {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
+import { AlertsService } from '@homelab-portal/plugin-alerts-node';
 import { Decision } from '@homelab-portal/plugin-cybernetics-common';
 
 /** Where approved changes go: the GitOps repository, through the PR actions. */
@@ -27,6 +28,9 @@ const quote = (value: string) =>
 export class Executor {
   constructor(
     private readonly deps: {
+      /** Silences go through the alerts plugin's typed service. */
+      alerts: AlertsService;
+      /** The scaffolder is called directly (it has no such service). */
       discovery: DiscoveryService;
       auth: AuthService;
       gitops?: GitOpsTarget;
@@ -69,9 +73,8 @@ export class Executor {
       throw new InputError('This decision proposes no action to carry out');
     }
     if (action.type === 'silence') {
-      const silence = await this.call('alerts', '/silences', credentials, {
-        method: 'POST',
-        body: {
+      const silence = await this.deps.alerts.createSilence(
+        {
           alertmanager: action.alertmanager,
           matchers: `{${action.matchers
             .map(m => `${m.name}=${quote(m.value)}`)
@@ -85,8 +88,9 @@ export class Executor {
             ? { decisionId: decision.id }
             : {}),
         },
-      });
-      return { done: true, note: `Silence ${silence.id ?? ''} created`.trim() };
+        { credentials, timeoutMs: 30_000 },
+      );
+      return { done: true, note: `Silence ${silence.id} created` };
     }
     const gitops = this.deps.gitops;
     if (!gitops) {

@@ -121,13 +121,17 @@ export function answerOf<Data>(
 }
 
 /**
- * The JSON a route's operation answers with on success (200), from the
- * types openapi-typescript generates.
+ * The JSON a route's operation answers with on success (200, or 201 for a
+ * creation), from the types openapi-typescript generates.
  *
  * @public
  */
 export type JsonAnswer<Operation> = Operation extends {
   responses: { 200: { content: { 'application/json': infer T } } };
 }
+  ? T
+  : Operation extends {
+      responses: { 201: { content: { 'application/json': infer T } } };
+    }
   ? T
   : never;
