@@ -3,9 +3,13 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { InputError, ResponseError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { AlertsService } from '@homelab-portal/plugin-alerts-node';
 import { Decision } from '@homelab-portal/plugin-cybernetics-common';
+import {
+  fetchUpstream,
+  upstreamFailure,
+} from '@homelab-portal/plugin-homelab-node';
 
 /** Where approved changes go: the GitOps repository, through the PR actions. */
 export type GitOpsTarget = {
@@ -47,7 +51,9 @@ export class Executor {
       onBehalfOf: credentials,
       targetPluginId: pluginId,
     });
-    const response = await fetch(
+    const what = `the ${pluginId} plugin`;
+    const { response, text } = await fetchUpstream(
+      what,
       `${await this.deps.discovery.getBaseUrl(pluginId)}${path}`,
       {
         method: init.method,
@@ -56,11 +62,11 @@ export class Executor {
           ...(init.body ? { 'content-type': 'application/json' } : {}),
         },
         body: init.body ? JSON.stringify(init.body) : undefined,
-        signal: AbortSignal.timeout(30_000),
+        timeoutMs: 30_000,
       },
     );
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
+    if (!response.ok) throw upstreamFailure(what, response, text);
+    return JSON.parse(text);
   }
 
   /** Starts the action; returns the scaffolder task, or that it is done already. */
