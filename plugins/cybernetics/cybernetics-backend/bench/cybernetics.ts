@@ -15,6 +15,9 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { evaluatePolicies } from '../src/analyse/PolicyEngine';
 import { DEFAULT_POLICIES } from '../src/analyse/policies';
+import { DefaultAlertsService } from '@homelab-portal/plugin-alerts-node';
+import { DefaultBackupsService } from '@homelab-portal/plugin-backups-node';
+import { DefaultEnergyService } from '@homelab-portal/plugin-energy-node';
 import { SignalReader } from '../src/sense/SignalReader';
 
 const ENTITIES = Number(process.argv[2] ?? 1000);
@@ -152,13 +155,19 @@ async function main() {
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-  const reader = new SignalReader({
+  const transport = {
     discovery: {
       getBaseUrl: async (id: string) => `${base}/${id}`,
       getExternalBaseUrl: async (id: string) => `${base}/${id}`,
     },
     auth: mockServices.auth(),
     timeoutMs: 30_000,
+  };
+  const reader = new SignalReader({
+    ...transport,
+    alerts: DefaultAlertsService.create(transport),
+    backups: DefaultBackupsService.create(transport),
+    energy: DefaultEnergyService.create(transport),
   });
 
   // Each run is one cycle, timed in two parts: fetching the signals, then

@@ -10,7 +10,10 @@ import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { alertsServiceRef } from '@homelab-portal/plugin-alerts-node';
+import { backupsServiceRef } from '@homelab-portal/plugin-backups-node';
 import { cyberneticsPermissions } from '@homelab-portal/plugin-cybernetics-common';
+import { energyServiceRef } from '@homelab-portal/plugin-energy-node';
 import { ForgeClient } from '@homelab-portal/plugin-homelab-node';
 import { Executor } from './act/Executor';
 import { registerDecisionActions } from './actions';
@@ -48,6 +51,9 @@ export const cyberneticsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        alerts: alertsServiceRef,
+        backups: backupsServiceRef,
+        energy: energyServiceRef,
       },
       async init(deps) {
         const settings = deps.config.getOptionalConfig('cybernetics');
@@ -198,6 +204,9 @@ export const cyberneticsPlugin = createBackendPlugin({
         const loop = new Loop({
           store,
           reader: new SignalReader({
+            alerts: deps.alerts,
+            backups: deps.backups,
+            energy: deps.energy,
             discovery: deps.discovery,
             auth: deps.auth,
             catalog: deps.catalog,
@@ -205,6 +214,7 @@ export const cyberneticsPlugin = createBackendPlugin({
           }),
           planner,
           executor: new Executor({
+            alerts: deps.alerts,
             discovery: deps.discovery,
             auth: deps.auth,
             gitops: gitops

@@ -7,7 +7,28 @@ export {
   readKubernetesClusters,
 } from './kubernetes/KubernetesApi';
 export type { Cluster } from './kubernetes/KubernetesApi';
-export { ForgeClient, UpstreamError, getJson } from './forge/ForgeClient';
+export { ForgeClient } from './forge/ForgeClient';
+export {
+  UpstreamError,
+  fetchUpstream,
+  getJson,
+  upstreamFailure,
+  upstreamReason,
+} from './upstream/fetchUpstream';
+export type {
+  UpstreamErrorClass,
+  UpstreamRequest,
+} from './upstream/fetchUpstream';
+export {
+  answerOf,
+  createPluginClient,
+  pluginFetch,
+} from './upstream/pluginClient';
+export type {
+  JsonAnswer,
+  PluginCallOptions,
+  PluginClientOptions,
+} from './upstream/pluginClient';
 export type { PullRequestState } from './forge/ForgeClient';
 export {
   readDnsConfig,

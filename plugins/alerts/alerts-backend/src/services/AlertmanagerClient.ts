@@ -1,19 +1,15 @@
-import { CustomErrorBase } from '@backstage/errors';
 import { Matcher } from '@homelab-portal/plugin-alerts-common';
-
-/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
-type FetchFailure = {
-  cause?: {
-    code?: string;
-    message?: string;
-    errors?: Array<{ code?: string }>;
-  };
-};
+import {
+  UpstreamError,
+  fetchUpstream,
+  upstreamFailure,
+} from '@homelab-portal/plugin-homelab-node';
 
 /** An Alertmanager could not answer: unreachable, too slow, or refusing. */
-export class AlertmanagerError extends CustomErrorBase {
-  constructor(message: string, readonly upstreamStatus?: number) {
-    super(message);
+export class AlertmanagerError extends UpstreamError {
+  /** Alertmanager's HTTP status, for the router (a 400 is bad input). */
+  get upstreamStatus(): number | undefined {
+    return this.status;
   }
 }
 
@@ -122,48 +118,25 @@ export class AlertmanagerClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.token)
       headers.authorization = `Bearer ${this.options.token}`;
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      const name = (error as Error)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new AlertmanagerError(
-          `Alertmanager ${this.name} did not answer within ${
-            this.options.timeoutMs / 1000
-          } s`,
-        );
-      }
-      const cause = (error as FetchFailure | undefined)?.cause;
-      const code =
-        cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error)?.message;
-      throw new AlertmanagerError(
-        `Alertmanager ${this.name} cannot be reached (${code})`,
-      );
-    }
+    const what = `Alertmanager ${this.name}`;
+    const { response, text } = await fetchUpstream(what, url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: this.options.timeoutMs,
+      fetch: this.fetch,
+      errorClass: AlertmanagerError,
+    });
     if (!response.ok) {
-      const reason = /^\s*</.test(text)
-        ? 'an HTML page'
-        : text.trim().slice(0, 300) || 'no reason';
-      throw new AlertmanagerError(
-        `Alertmanager ${this.name} answered HTTP ${response.status}: ${reason}`,
-        response.status,
-      );
+      throw upstreamFailure(what, response, text, AlertmanagerError);
     }
     if (!text.trim()) return undefined;
     try {
       return JSON.parse(text);
     } catch {
       throw new AlertmanagerError(
-        `Alertmanager ${this.name} answered HTTP ${response.status} with an unreadable body`,
-        response.status,
+        `${what} answered HTTP ${response.status} with an unreadable body`,
+        { status: response.status },
       );
     }
   }

@@ -71,7 +71,7 @@ export class AlertmanagerSource implements AlertSource {
     if (!client) {
       throw new AlertmanagerError(
         `No Alertmanager named "${name}" is configured`,
-        404,
+        { status: 404 },
       );
     }
     return client;
@@ -240,7 +240,7 @@ export class DemoAlertSource implements AlertSource {
     if (alertmanager !== DEMO) {
       throw new AlertmanagerError(
         `No Alertmanager named "${alertmanager}" is configured`,
-        404,
+        { status: 404 },
       );
     }
     const id = randomUUID();
@@ -258,7 +258,7 @@ export class DemoAlertSource implements AlertSource {
     if (alertmanager !== DEMO || !silence) {
       throw new AlertmanagerError(
         `Alertmanager ${alertmanager} has no silence ${id}`,
-        404,
+        { status: 404 },
       );
     }
     silence.endsAt = this.clock().toISOString();

@@ -147,7 +147,7 @@ export class ClusterReader {
     }
     throw new KubernetesError(
       `Kubernetes (${cluster.name}): the list ${path} expired twice (410)`,
-      410,
+      { status: 410 },
     );
   }
 }

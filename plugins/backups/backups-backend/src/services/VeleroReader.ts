@@ -134,7 +134,7 @@ export class VeleroReader {
       if (restarted) {
         throw new KubernetesError(
           `Kubernetes (${cluster.name}): the ${plural} list expired twice (410)`,
-          410,
+          { status: 410 },
         );
       }
       restarted = true;
@@ -201,7 +201,7 @@ export class VeleroReader {
         }
         throw new KubernetesError(
           `${what} was refused: HTTP ${response.status}: ${reason}`,
-          response.status,
+          { status: response.status },
         );
       }
       const decoder = new TextDecoder();

@@ -3,8 +3,13 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { InputError, ResponseError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
+import { AlertsService } from '@homelab-portal/plugin-alerts-node';
 import { Decision } from '@homelab-portal/plugin-cybernetics-common';
+import {
+  fetchUpstream,
+  upstreamFailure,
+} from '@homelab-portal/plugin-homelab-node';
 
 /** Where approved changes go: the GitOps repository, through the PR actions. */
 export type GitOpsTarget = {
@@ -27,6 +32,9 @@ const quote = (value: string) =>
 export class Executor {
   constructor(
     private readonly deps: {
+      /** Silences go through the alerts plugin's typed service. */
+      alerts: AlertsService;
+      /** The scaffolder is called directly (it has no such service). */
       discovery: DiscoveryService;
       auth: AuthService;
       gitops?: GitOpsTarget;
@@ -43,7 +51,9 @@ export class Executor {
       onBehalfOf: credentials,
       targetPluginId: pluginId,
     });
-    const response = await fetch(
+    const what = `the ${pluginId} plugin`;
+    const { response, text } = await fetchUpstream(
+      what,
       `${await this.deps.discovery.getBaseUrl(pluginId)}${path}`,
       {
         method: init.method,
@@ -52,11 +62,11 @@ export class Executor {
           ...(init.body ? { 'content-type': 'application/json' } : {}),
         },
         body: init.body ? JSON.stringify(init.body) : undefined,
-        signal: AbortSignal.timeout(30_000),
+        timeoutMs: 30_000,
       },
     );
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
+    if (!response.ok) throw upstreamFailure(what, response, text);
+    return JSON.parse(text);
   }
 
   /** Starts the action; returns the scaffolder task, or that it is done already. */
@@ -69,9 +79,8 @@ export class Executor {
       throw new InputError('This decision proposes no action to carry out');
     }
     if (action.type === 'silence') {
-      const silence = await this.call('alerts', '/silences', credentials, {
-        method: 'POST',
-        body: {
+      const silence = await this.deps.alerts.createSilence(
+        {
           alertmanager: action.alertmanager,
           matchers: `{${action.matchers
             .map(m => `${m.name}=${quote(m.value)}`)
@@ -85,8 +94,9 @@ export class Executor {
             ? { decisionId: decision.id }
             : {}),
         },
-      });
-      return { done: true, note: `Silence ${silence.id ?? ''} created`.trim() };
+        { credentials, timeoutMs: 30_000 },
+      );
+      return { done: true, note: `Silence ${silence.id} created` };
     }
     const gitops = this.deps.gitops;
     if (!gitops) {

@@ -1,4 +1,9 @@
 import {
+  UpstreamError,
+  fetchUpstream,
+  upstreamFailure,
+} from '@homelab-portal/plugin-homelab-node';
+import {
   Finding,
   ProposedAction,
 } from '@homelab-portal/plugin-cybernetics-common';
@@ -43,16 +48,19 @@ async function post(
   headers: Record<string, string>,
   timeoutMs: number,
 ) {
-  const response = await fetch(url, {
+  const what = new URL(url).host;
+  const { response, text } = await fetchUpstream(what, url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
   });
-  if (!response.ok) {
-    throw new Error(`${new URL(url).host} answered HTTP ${response.status}`);
+  if (!response.ok) throw upstreamFailure(what, response, text);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UpstreamError(`${what} answered with an unreadable body`);
   }
-  return response.json();
 }
 
 /** Ollama's chat API (`POST /api/chat`, not streamed). */

@@ -1,8 +1,28 @@
-import { CustomErrorBase } from '@backstage/errors';
-import { getJson } from '@homelab-portal/plugin-homelab-node';
+import { UpstreamError, getJson } from '@homelab-portal/plugin-homelab-node';
 
 /** Prometheus did not answer, or answered with an error. */
-export class PrometheusError extends CustomErrorBase {}
+export class PrometheusError extends UpstreamError {}
+
+/** Prometheus' `/api/v1/query` answer, as far as it is read; anything may be missing. */
+type PrometheusVectorAnswer = {
+  status?: string;
+  errorType?: string;
+  error?: string;
+  data?: {
+    resultType?: string;
+    result?: Array<{ metric: Record<string, string>; value: [number, string] }>;
+  };
+};
+
+/** An ArgoCD Application, as far as its deployment history is read. */
+type ArgoCdApplication = {
+  status?: {
+    history?: Array<{ revision?: unknown; deployedAt?: unknown }>;
+  };
+};
+
+/** ArgoCD's metadata of one revision (its commit). */
+type ArgoCdRevisionMetadata = { author?: unknown; message?: unknown };
 
 /** A catalog service that runs in the cluster, as the catalog names it. */
 export type Workload = {
@@ -167,7 +187,7 @@ export class EvidenceReader implements EvidenceSource {
     )}/api/v1/query?${new URLSearchParams({ query })}`;
     let answer;
     try {
-      answer = await getJson(
+      answer = await getJson<PrometheusVectorAnswer>(
         `Prometheus (${new URL(prometheus.baseUrl).host})`,
         url,
         {},
@@ -175,7 +195,10 @@ export class EvidenceReader implements EvidenceSource {
         this.options.fetch ?? fetch,
       );
     } catch (error) {
-      throw new PrometheusError((error as Error).message);
+      throw new PrometheusError((error as Error).message, {
+        unreachable: (error as UpstreamError).unreachable,
+        cause: error,
+      });
     }
     const { body } = answer;
     if (body?.status !== 'success' || body?.data?.resultType !== 'vector') {
@@ -185,10 +208,7 @@ export class EvidenceReader implements EvidenceSource {
         ).slice(0, 200)}`,
       );
     }
-    return body.data.result as Array<{
-      metric: Record<string, string>;
-      value: [number, string];
-    }>;
+    return body.data.result ?? [];
   }
 
   async topConsumers(
@@ -232,7 +252,7 @@ export class EvidenceReader implements EvidenceSource {
     const what = `ArgoCD (${new URL(base).host})`;
     const changes: Change[] = [];
     for (const app of [...new Set(apps)].slice(0, TOP)) {
-      const { status, body } = await getJson(
+      const { status, body } = await getJson<ArgoCdApplication>(
         what,
         `${base}/api/v1/applications/${encodeURIComponent(app)}`,
         headers,
@@ -240,7 +260,7 @@ export class EvidenceReader implements EvidenceSource {
         this.options.fetch ?? fetch,
       );
       if (status === 404) continue;
-      const history: any[] = Array.isArray(body?.status?.history)
+      const history = Array.isArray(body?.status?.history)
         ? body.status.history
         : [];
       for (const entry of history.slice(-limit)) {
@@ -250,7 +270,7 @@ export class EvidenceReader implements EvidenceSource {
           deployedAt: String(entry.deployedAt),
           revision: entry.revision,
         };
-        const meta = await getJson(
+        const meta = await getJson<ArgoCdRevisionMetadata>(
           what,
           `${base}/api/v1/applications/${encodeURIComponent(
             app,

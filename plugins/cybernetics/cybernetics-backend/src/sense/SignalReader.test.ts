@@ -1,4 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { DefaultAlertsService } from '@homelab-portal/plugin-alerts-node';
+import { DefaultBackupsService } from '@homelab-portal/plugin-backups-node';
+import { DefaultEnergyService } from '@homelab-portal/plugin-energy-node';
 import { SignalReader } from './SignalReader';
 
 // The other plugins' answers, in the shapes their specs give; what is asked
@@ -19,7 +22,9 @@ function reader(alerts: { status: number; body: unknown }) {
     }
     return new Response('', { status: 404 });
   }) as typeof fetch;
-  const signals = new SignalReader({
+  // The other plugins are reached through their -node services, wired to
+  // the same recording fetch.
+  const transport = {
     discovery: {
       getBaseUrl: async (id: string) => `http://backend/api/${id}`,
       getExternalBaseUrl: async (id: string) => `http://backend/api/${id}`,
@@ -27,6 +32,12 @@ function reader(alerts: { status: number; body: unknown }) {
     auth: mockServices.auth(),
     timeoutMs: 1000,
     fetch: fetchFn,
+  };
+  const signals = new SignalReader({
+    ...transport,
+    alerts: DefaultAlertsService.create(transport),
+    backups: DefaultBackupsService.create(transport),
+    energy: DefaultEnergyService.create(transport),
   });
   return { signals, asked };
 }

@@ -1,13 +1,19 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { getJson } from '@homelab-portal/plugin-homelab-node';
-import { createAlertsBackendClient } from '@homelab-portal/plugin-alerts-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AlertsService } from '@homelab-portal/plugin-alerts-node';
+import { BackupsService } from '@homelab-portal/plugin-backups-node';
 import {
   Signal,
   SignalSource,
 } from '@homelab-portal/plugin-cybernetics-common';
+import { EnergyService } from '@homelab-portal/plugin-energy-node';
+import {
+  UpstreamError,
+  fetchUpstream,
+  upstreamReason,
+} from '@homelab-portal/plugin-homelab-node';
 
 /** What one cycle sensed, and what it could not. */
 export type Sensed = {
@@ -35,6 +41,11 @@ const demo = (source: string | undefined): SignalSource =>
 export class SignalReader {
   constructor(
     private readonly deps: {
+      /** The other plugins, through their -node packages' typed services. */
+      alerts: AlertsService;
+      backups: BackupsService;
+      energy: EnergyService;
+      /** For the Kubernetes plugin, which has no typed service. */
       discovery: DiscoveryService;
       auth: AuthService;
       timeoutMs: number;
@@ -46,90 +57,45 @@ export class SignalReader {
       catalog?: CatalogService;
       /** Kubernetes queries at once (default 8). */
       concurrency?: number;
+      /** The Kubernetes plugin's transport (tests). */
       fetch?: typeof fetch;
     },
   ) {}
 
-  private async token(pluginId: string) {
-    const { auth } = this.deps;
+  /** The Kubernetes plugin's view of one entity's workloads. */
+  private async workloads(entityRef: string): Promise<KubernetesWorkloads> {
+    const { auth, discovery, timeoutMs } = this.deps;
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: pluginId,
+      targetPluginId: 'kubernetes',
     });
-    return token;
-  }
-
-  /** The Kubernetes plugin's view of one entity's workloads. */
-  private async workloads(entityRef: string): Promise<any> {
-    const response = await (this.deps.fetch ?? fetch)(
-      `${await this.deps.discovery.getBaseUrl(
-        'kubernetes',
-      )}/resources/workloads/query`,
+    const what = 'the kubernetes plugin';
+    const { response, text } = await fetchUpstream(
+      what,
+      `${await discovery.getBaseUrl('kubernetes')}/resources/workloads/query`,
       {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${await this.token('kubernetes')}`,
+          authorization: `Bearer ${token}`,
           'content-type': 'application/json',
         },
         body: JSON.stringify({ entityRef, auth: {} }),
-        signal: AbortSignal.timeout(this.deps.timeoutMs),
+        timeoutMs,
+        fetch: this.deps.fetch,
       },
     );
     if (response.status === 404) {
       throw new NotInstalledError();
     }
     if (!response.ok) {
-      const text = await response.text();
-      let reason = text.slice(0, 200);
-      try {
-        reason = JSON.parse(text).error?.message ?? reason;
-      } catch {
-        // not JSON
-      }
-      throw new Error(
-        `the kubernetes plugin answered HTTP ${response.status} for ${entityRef}: ${reason}`,
+      throw new UpstreamError(
+        `${what} answered HTTP ${
+          response.status
+        } for ${entityRef}: ${upstreamReason(text)}`,
+        { status: response.status },
       );
     }
-    return response.json();
-  }
-
-  private async get(pluginId: string, path: string): Promise<any> {
-    const { discovery, timeoutMs } = this.deps;
-    const token = await this.token(pluginId);
-    const url = `${await discovery.getBaseUrl(pluginId)}${path}`;
-    const { status, body } = await getJson(
-      `the ${pluginId} plugin`,
-      url,
-      { authorization: `Bearer ${token}` },
-      timeoutMs,
-      this.deps.fetch ?? fetch,
-    );
-    if (status === 404)
-      throw new Error(`the ${pluginId} plugin has no ${path}`);
-    return body;
-  }
-
-  /**
-   * The alerts overview, through the client typed from the alerts backend's
-   * OpenAPI spec. Its transport is `get`'s (token, timeout, the same errors),
-   * so only the answer's type changes.
-   */
-  private async alertsOverview() {
-    const baseUrl = await this.deps.discovery.getBaseUrl('alerts');
-    const client = createAlertsBackendClient({
-      baseUrl,
-      fetch: async request => {
-        const body = await this.get(
-          'alerts',
-          request.url.slice(baseUrl.length),
-        );
-        return new Response(JSON.stringify(body), {
-          headers: { 'content-type': 'application/json' },
-        });
-      },
-    });
-    const { data } = await client.GET('/overview');
-    return data!;
+    return JSON.parse(text) as KubernetesWorkloads;
   }
 
   /** Workload state of every entity the Kubernetes plugin can show, a few at a time. */
@@ -207,14 +173,16 @@ export class SignalReader {
 
     await Promise.all([
       attempt('alerts', async () => {
-        const overview = await this.alertsOverview();
+        const overview = await this.deps.alerts.getOverview({
+          timeoutMs: this.deps.timeoutMs,
+        });
         sources.push(demo(overview.source));
         warnings.push(...(overview.warnings ?? []).map(w => `alerts: ${w}`));
         // The most specific entities: those whose own matchers pick the
         // alert, not the systems and domains they are part of.
-        return (overview.alerts ?? []).flatMap(a =>
-          (a.matchedEntityRefs ?? a.entityRefs ?? []).map(
-            (entityRef: string): Signal => ({
+        return overview.alerts.flatMap(a =>
+          (a.matchedEntityRefs ?? a.entityRefs).map(
+            (entityRef): Signal => ({
               kind: 'alert',
               source: demo(overview.source),
               entityRef,
@@ -231,15 +199,17 @@ export class SignalReader {
         );
       }),
       attempt('backups', async () => {
-        const overview = await this.get('backups', '/overview');
+        const overview = await this.deps.backups.getOverview({
+          timeoutMs: this.deps.timeoutMs,
+        });
         sources.push(demo(overview.source));
-        return (overview.policies ?? []).flatMap((p: any) =>
-          (p.entities ?? []).map(
-            (e: any): Signal => ({
+        return overview.policies.flatMap(p =>
+          p.entities.map(
+            (e): Signal => ({
               kind: 'backup',
               source: demo(overview.source),
               entityRef: e.entityRef,
-              policy: p.policy?.name,
+              policy: p.policy.name,
               rpo: e.rpo,
               lastGoodAt: e.lastGoodAt,
             }),
@@ -247,19 +217,20 @@ export class SignalReader {
         );
       }),
       attempt('energy', async () => {
-        const overview = await this.get('energy', '/overview');
+        const { energy, timeoutMs } = this.deps;
+        const overview = await energy.getOverview({}, { timeoutMs });
         sources.push(demo(overview.source));
         const followed: Array<{ entityRef: string; role: 'node' | 'service' }> =
           [
-            ...(overview.nodes ?? []).map((n: any) => ({
+            ...overview.nodes.map(n => ({
               entityRef: n.entityRef,
               role: 'node' as const,
             })),
             ...[
-              ...new Set<string>(
-                (overview.top ?? [])
-                  .map((t: any) => t.entityRef)
-                  .filter(Boolean),
+              ...new Set(
+                overview.top
+                  .map(t => t.entityRef)
+                  .filter((ref): ref is string => Boolean(ref)),
               ),
             ]
               .slice(0, this.deps.services ?? 10)
@@ -268,9 +239,9 @@ export class SignalReader {
         const range = this.deps.baselineRange ?? '7d';
         return Promise.all(
           followed.map(async ({ entityRef, role }): Promise<Signal> => {
-            const series = await this.get(
-              'energy',
-              `/series?${new URLSearchParams({ entityRef, range })}`,
+            const series = await energy.getSeries(
+              { entityRef, range },
+              { timeoutMs },
             );
             return powerSignal(entityRef, role, series, demo(overview.source));
           }),
@@ -288,14 +259,43 @@ export class SignalReader {
 }
 
 /**
+ * What the Kubernetes plugin's `/resources/workloads/query` answers (its
+ * `ObjectsByEntityResponse`), as far as the workload signals read it: the
+ * Kubernetes objects' fields that count pods, readiness, crash loops,
+ * restarts and replicas. Anything may be missing.
+ */
+export type KubernetesWorkloads = {
+  items?: Array<{
+    cluster?: { name?: string };
+    resources?: Array<{ type: string; resources?: KubernetesObject[] }>;
+  }>;
+};
+
+type KubernetesObject = {
+  spec?: { replicas?: number };
+  status?: {
+    conditions?: Array<{ type?: string; status?: string }>;
+    containerStatuses?: Array<{
+      restartCount?: number;
+      state?: { waiting?: { reason?: string } };
+    }>;
+    availableReplicas?: number;
+    readyReplicas?: number;
+  };
+};
+
+/**
  * A workload signal per cluster from the Kubernetes plugin's answer for one
  * entity: pods and their readiness, crash loops and restarts, and the
  * replicas its Deployments and StatefulSets want and have.
  */
-export function workloadSignals(entityRef: string, answer: any): Signal[] {
-  return (answer?.items ?? []).flatMap((item: any): Signal[] => {
-    const byType = new Map<string, any[]>(
-      (item.resources ?? []).map((r: any) => [r.type, r.resources ?? []]),
+export function workloadSignals(
+  entityRef: string,
+  answer: KubernetesWorkloads | undefined,
+): Signal[] {
+  return (answer?.items ?? []).flatMap((item): Signal[] => {
+    const byType = new Map(
+      (item.resources ?? []).map(r => [r.type, r.resources ?? []]),
     );
     const pods = byType.get('pods') ?? [];
     const sets = [
@@ -303,9 +303,7 @@ export function workloadSignals(entityRef: string, answer: any): Signal[] {
       ...(byType.get('statefulsets') ?? []),
     ];
     if (pods.length === 0 && sets.length === 0) return [];
-    const statuses = pods.flatMap(
-      (p: any) => p.status?.containerStatuses ?? [],
-    );
+    const statuses = pods.flatMap(p => p.status?.containerStatuses ?? []);
     return [
       {
         kind: 'workload',
@@ -313,24 +311,18 @@ export function workloadSignals(entityRef: string, answer: any): Signal[] {
         entityRef,
         cluster: item.cluster?.name ?? 'unknown',
         pods: pods.length,
-        readyPods: pods.filter((p: any) =>
+        readyPods: pods.filter(p =>
           (p.status?.conditions ?? []).some(
-            (c: any) => c.type === 'Ready' && c.status === 'True',
+            c => c.type === 'Ready' && c.status === 'True',
           ),
         ).length,
         crashLooping: statuses.filter(
-          (c: any) => c.state?.waiting?.reason === 'CrashLoopBackOff',
+          c => c.state?.waiting?.reason === 'CrashLoopBackOff',
         ).length,
-        restarts: statuses.reduce(
-          (n: number, c: any) => n + (c.restartCount ?? 0),
-          0,
-        ),
-        desiredReplicas: sets.reduce(
-          (n: number, d: any) => n + (d.spec?.replicas ?? 1),
-          0,
-        ),
+        restarts: statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0),
+        desiredReplicas: sets.reduce((n, d) => n + (d.spec?.replicas ?? 1), 0),
         availableReplicas: sets.reduce(
-          (n: number, d: any) =>
+          (n, d) =>
             n + (d.status?.availableReplicas ?? d.status?.readyReplicas ?? 0),
           0,
         ),

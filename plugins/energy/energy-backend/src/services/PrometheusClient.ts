@@ -1,27 +1,13 @@
-import { CustomErrorBase } from '@backstage/errors';
-
-/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
-type FetchFailure = {
-  cause?: {
-    code?: string;
-    message?: string;
-    errors?: Array<{ code?: string }>;
-  };
-};
+import {
+  UpstreamError,
+  fetchUpstream,
+} from '@homelab-portal/plugin-homelab-node';
 
 /**
  * Prometheus could not give an answer: it was unreachable, too slow, or
  * answered with an error or something that is not its API.
  */
-export class PrometheusError extends CustomErrorBase {
-  constructor(
-    message: string,
-    readonly upstreamStatus?: number,
-    cause?: unknown,
-  ) {
-    super(message, cause);
-  }
-}
+export class PrometheusError extends UpstreamError {}
 
 export type PrometheusSample = {
   metric: Record<string, string>;
@@ -113,28 +99,14 @@ export class PrometheusClient {
     if (this.options.token) {
       headers.authorization = `Bearer ${this.options.token}`;
     }
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetch(url, {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams({ ...params, timeout: `${timeoutSeconds}s` }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      const name = (error as Error)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new PrometheusError(
-          `Prometheus did not answer within ${timeoutSeconds} s`,
-        );
-      }
-      const cause = (error as FetchFailure | undefined)?.cause;
-      const code =
-        cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error)?.message;
-      throw new PrometheusError(`Prometheus cannot be reached (${code})`);
-    }
+    const { response, text } = await fetchUpstream('Prometheus', url, {
+      method: 'POST',
+      headers,
+      body: new URLSearchParams({ ...params, timeout: `${timeoutSeconds}s` }),
+      timeoutMs: this.options.timeoutMs,
+      fetch: this.fetch,
+      errorClass: PrometheusError,
+    });
     // any: Prometheus' JSON as parsed, checked just below
     let body: any;
     try {
@@ -143,7 +115,7 @@ export class PrometheusClient {
       const kind = /^\s*</.test(text) ? 'an HTML page' : 'an unreadable body';
       throw new PrometheusError(
         `Prometheus answered HTTP ${response.status} with ${kind}, not its API's JSON`,
-        response.status,
+        { status: response.status },
       );
     }
     if (body?.status === 'error') {
@@ -151,13 +123,13 @@ export class PrometheusClient {
         `Prometheus refused the query (${body.errorType ?? 'error'}): ${
           body.error ?? 'no reason given'
         }`,
-        response.status,
+        { status: response.status },
       );
     }
     if (!response.ok || body?.status !== 'success') {
       throw new PrometheusError(
         `Prometheus answered HTTP ${response.status} without a result`,
-        response.status,
+        { status: response.status },
       );
     }
     return { body, status: response.status };

@@ -23,8 +23,10 @@ import {
 import {
   Cluster,
   KubernetesApi,
+  fetchUpstream,
   parseDnsmasqServers,
   parseGoZones,
+  upstreamFailure,
 } from '@homelab-portal/plugin-homelab-node';
 
 const ZONES_FILE = 'platform/dns/gozones/zones.yml';
@@ -192,16 +194,19 @@ export class DnsService {
         onBehalfOf: await auth.getOwnServiceCredentials(),
         targetPluginId: 'kratix',
       });
-      const response = await (this.deps.fetch ?? fetch)(
+      const what = 'the kratix plugin';
+      const { response, text } = await fetchUpstream(
+        what,
         `${base}/requests?promise=exposed-service&limit=100`,
         {
           headers: { authorization: `Bearer ${token}` },
-          signal: AbortSignal.timeout(5000),
+          timeoutMs: 5000,
+          fetch: this.deps.fetch,
         },
       );
       if (response.status === 404) return [];
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = await response.json();
+      if (!response.ok) throw upstreamFailure(what, response, text);
+      const body = JSON.parse(text);
       if (!Array.isArray(body?.items)) {
         throw new Error('its answer has no items list');
       }

@@ -1,79 +1,11 @@
-import { CustomErrorBase, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
+import { UpstreamError, getJson } from '../upstream/fetchUpstream';
 import { Config } from '@backstage/config';
 import {
   ScmIntegrationRegistry,
   ScmIntegrations,
   getGiteaRequestOptions,
 } from '@backstage/integration';
-
-/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
-type FetchFailure = {
-  cause?: {
-    code?: string;
-    message?: string;
-    errors?: Array<{ code?: string }>;
-  };
-};
-
-/** A forge (or another HTTP upstream) did not answer as needed. */
-export class UpstreamError extends CustomErrorBase {
-  /** It did not answer at all (a timeout, refused, no route), rather than answer badly. */
-  unreachable = false;
-}
-
-function unreachableError(message: string): UpstreamError {
-  const error = new UpstreamError(message);
-  error.unreachable = true;
-  return error;
-}
-
-/** GETs JSON with a timeout; a 404 is returned, other failures throw UpstreamError naming `what`. */
-export async function getJson(
-  what: string,
-  url: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-  fetchFn: typeof fetch,
-  // any: a forge's JSON (Gitea, GitHub, GitLab), each caller reads its own fields
-): Promise<{ status: number; body: any }> {
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetchFn(url, {
-      headers: { accept: 'application/json', ...headers },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    text = await response.text();
-  } catch (error) {
-    const name = (error as Error)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      throw unreachableError(
-        `${what} did not answer within ${timeoutMs / 1000} s`,
-      );
-    }
-    const cause = (error as FetchFailure | undefined)?.cause;
-    throw unreachableError(
-      `${what} cannot be reached (${cause?.code ?? (error as Error).message})`,
-    );
-  }
-  if (response.status === 404) return { status: 404, body: undefined };
-  if (!response.ok) {
-    let reason = text.slice(0, 200);
-    try {
-      reason = JSON.parse(text).message ?? reason;
-    } catch {
-      // not JSON
-    }
-    throw new UpstreamError(
-      `${what} answered HTTP ${response.status}: ${reason}`,
-    );
-  }
-  try {
-    return { status: response.status, body: JSON.parse(text) };
-  } catch {
-    throw new UpstreamError(`${what} answered with an unreadable body`);
-  }
-}
 
 /** A pull (merge) request as the tracker needs it. */
 export type PullRequestState =

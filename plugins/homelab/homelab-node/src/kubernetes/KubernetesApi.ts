@@ -1,23 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Config } from '@backstage/config';
-import { CustomErrorBase } from '@backstage/errors';
-
-/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
-type FetchFailure = {
-  cause?: {
-    code?: string;
-    message?: string;
-    errors?: Array<{ code?: string }>;
-  };
-};
+import {
+  UpstreamError,
+  fetchUpstream,
+  upstreamFailure,
+} from '../upstream/fetchUpstream';
 
 /** The Kubernetes API could not answer as asked. */
-export class KubernetesError extends CustomErrorBase {
-  constructor(message: string, readonly status?: number) {
-    super(message);
-  }
-}
+export class KubernetesError extends UpstreamError {}
 
 /** A cluster as the Kubernetes plugin configures it (`kubernetes.clusterLocatorMethods`). */
 export type Cluster = {
@@ -151,31 +142,14 @@ export class KubernetesApi {
       const headers: Record<string, string> = { accept: 'application/json' };
       const token = await currentToken(cluster);
       if (token) headers.authorization = `Bearer ${token}`;
-      let response: Response;
-      let text: string;
-      try {
-        response = await this.fetch(url, {
-          headers,
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-          ...(await tlsOptions(cluster)),
-        } as RequestInit);
-        text = await response.text();
-      } catch (error) {
-        const name = (error as Error)?.name;
-        if (name === 'TimeoutError' || name === 'AbortError') {
-          throw new KubernetesError(
-            `Kubernetes (${cluster.name}) did not answer within ${
-              this.options.timeoutMs / 1000
-            } s`,
-          );
-        }
-        const cause = (error as FetchFailure | undefined)?.cause;
-        throw new KubernetesError(
-          `Kubernetes (${cluster.name}) cannot be reached (${
-            cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).message
-          })`,
-        );
-      }
+      const what = `Kubernetes (${cluster.name})`;
+      const { response, text } = await fetchUpstream(what, url, {
+        headers,
+        timeoutMs: this.options.timeoutMs,
+        fetch: this.fetch,
+        errorClass: KubernetesError,
+        ...(await tlsOptions(cluster)),
+      });
       if (pass.includes(response.status)) {
         let body: unknown;
         try {
@@ -196,23 +170,12 @@ export class KubernetesApi {
         continue;
       }
       if (!response.ok) {
-        let reason = text.slice(0, 200);
-        try {
-          reason = JSON.parse(text).message ?? reason;
-        } catch {
-          // not a Status object
-        }
-        throw new KubernetesError(
-          `Kubernetes (${cluster.name}) answered HTTP ${response.status}: ${reason}`,
-          response.status,
-        );
+        throw upstreamFailure(what, response, text, KubernetesError);
       }
       try {
         return { status: response.status, body: JSON.parse(text) };
       } catch {
-        throw new KubernetesError(
-          `Kubernetes (${cluster.name}) answered with an unreadable body`,
-        );
+        throw new KubernetesError(`${what} answered with an unreadable body`);
       }
     }
   }

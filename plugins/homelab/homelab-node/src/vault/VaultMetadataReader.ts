@@ -1,25 +1,12 @@
-import { CustomErrorBase } from '@backstage/errors';
+import { UpstreamError, fetchUpstream } from '../upstream/fetchUpstream';
 import {
   SECRET_POLICIES,
   SecretMetadata,
   SecretType,
 } from '@homelab-portal/plugin-homelab-common';
 
-/** What fetch (undici) rejects with when it cannot connect: the system error in `cause`. */
-type FetchFailure = {
-  cause?: {
-    code?: string;
-    message?: string;
-    errors?: Array<{ code?: string }>;
-  };
-};
-
 /** Vault could not answer as asked. @public */
-export class VaultError extends CustomErrorBase {
-  constructor(message: string, readonly status?: number) {
-    super(message);
-  }
-}
+export class VaultError extends UpstreamError {}
 
 const MAX_SECRETS = 1000;
 
@@ -80,25 +67,13 @@ export class VaultMetadataReader {
   // any: Vault's JSON, checked with isObject by each caller
   private async get(path: string): Promise<any> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/v1/${path}`;
-    let response: Response;
-    try {
-      response = await this.fetch(url, {
-        headers: { 'X-Vault-Token': this.options.token },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-      });
-    } catch (error) {
-      const name = (error as Error).name;
-      throw new VaultError(
-        name === 'TimeoutError' || name === 'AbortError'
-          ? `Vault did not answer ${path.split('?')[0]} within ${
-              (this.options.timeoutMs ?? 5000) / 1000
-            } s`
-          : `Vault cannot be reached (${
-              (error as FetchFailure | undefined)?.cause?.code ?? name
-            })`,
-      );
-    }
-    const text = await response.text();
+    const { response, text } = await fetchUpstream('Vault', url, {
+      headers: { 'X-Vault-Token': this.options.token },
+      timeoutMs: this.options.timeoutMs ?? 5000,
+      fetch: this.fetch,
+      errorClass: VaultError,
+      asked: path.split('?')[0],
+    });
     if (!response.ok) {
       let errors = '';
       try {
@@ -110,7 +85,7 @@ export class VaultMetadataReader {
         `Vault answered ${response.status} for ${
           path.split('?')[0]
         }: ${errors}`,
-        response.status,
+        { status: response.status },
       );
     }
     try {

@@ -1,11 +1,12 @@
-import { CustomErrorBase } from '@backstage/errors';
+import {
+  UpstreamError,
+  fetchUpstream,
+  upstreamReason,
+} from '@homelab-portal/plugin-homelab-node';
 
 /** A Gitea or Forgejo API failure, with the upstream status and message. */
-export class GiteaError extends CustomErrorBase {
+export class GiteaError extends UpstreamError {
   name = 'GiteaError';
-  constructor(message: string, readonly status?: number) {
-    super(message);
-  }
 }
 
 export interface GiteaPullRequest {
@@ -43,27 +44,18 @@ export class GiteaClient {
         : `token ${password}`;
     }
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl.replace(/\/$/, '')}/api/v1${path}`, {
+    const { response, text } = await fetchUpstream(
+      `Gitea ${method} ${path}`,
+      `${baseUrl.replace(/\/$/, '')}/api/v1${path}`,
+      {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      throw new GiteaError(
-        `Gitea ${method} ${path} failed: ${(error as Error).message}`,
-      );
-    }
+        timeoutMs,
+        errorClass: GiteaError,
+      },
+    );
     if (!response.ok) {
-      const text = (await response.text().catch(() => '')).slice(0, 500);
-      let message = text;
-      try {
-        message = JSON.parse(text).message ?? text;
-      } catch {
-        // not JSON (an HTML error page from a proxy, say): keep the text
-      }
       const hint: Record<number, string> = {
         401: 'the integration credentials were refused',
         403: 'the integration user may not do this',
@@ -74,11 +66,11 @@ export class GiteaClient {
       throw new GiteaError(
         `Gitea ${method} ${path} answered ${response.status}${
           hint[response.status] ? ` (${hint[response.status]})` : ''
-        }: ${message}`,
-        response.status,
+        }: ${upstreamReason(text)}`,
+        { status: response.status },
       );
     }
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    return (response.status === 204 ? undefined : JSON.parse(text)) as T;
   }
 
   async getDefaultBranch(owner: string, repo: string): Promise<string> {
@@ -123,7 +115,7 @@ export class GiteaClient {
     if (missing.length > 0) {
       throw new GiteaError(
         `Labels not found in ${owner}/${repo}: ${missing.join(', ')}`,
-        422,
+        { status: 422 },
       );
     }
     return names.map(name => labels.find(l => l.name === name)!.id);

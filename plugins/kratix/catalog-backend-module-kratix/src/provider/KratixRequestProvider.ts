@@ -9,11 +9,14 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
 } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import {
+  fetchUpstream,
+  upstreamFailure,
+} from '@homelab-portal/plugin-homelab-node';
 import { KratixRequest } from '@homelab-portal/plugin-kratix-common';
 
 /** The entity type of a request on its way. */
@@ -195,15 +198,18 @@ export class KratixRequestProvider implements EntityProvider {
     do {
       const query = new URLSearchParams({ open: 'true', limit: String(PAGE) });
       if (cursor) query.set('cursor', cursor);
-      const res = await (this.options.fetch ?? fetch)(
+      const what = 'the kratix plugin';
+      const { response, text } = await fetchUpstream(
+        what,
         `${baseUrl}/requests?${query}`,
         {
           headers: { authorization: `Bearer ${token}` },
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+          timeoutMs: this.options.timeoutMs ?? 15_000,
+          fetch: this.options.fetch,
         },
       );
-      if (!res.ok) throw await ResponseError.fromResponse(res);
-      const page = (await res.json()) as {
+      if (!response.ok) throw upstreamFailure(what, response, text);
+      const page = JSON.parse(text) as {
         items: KratixRequest[];
         nextCursor?: string;
       };
