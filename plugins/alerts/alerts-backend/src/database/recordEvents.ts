@@ -92,6 +92,7 @@ export async function recordPg(db: Knex, rows: EventRow[]): Promise<number> {
          resolve_seconds = ${DAILY}.resolve_seconds + excluded.resolve_seconds
      )
      SELECT count(*) AS inserted FROM added`,
+    // any: knex.raw takes the bindings toSQL() gave, whose type it does not accept as is
     insert.bindings as any[],
   );
   return Number(result.rows[0].inserted);
