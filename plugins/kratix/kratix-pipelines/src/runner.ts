@@ -41,8 +41,8 @@ export const MAX_REQUEST_NAME = 40;
  * and the built dist/ are both one level below the package, so the path is
  * the same from either.
  */
-// eslint-disable-next-line no-restricted-syntax
 export const defaultPromisesDir = path.resolve(
+  // eslint-disable-next-line no-restricted-syntax
   __dirname,
   '../../../../promises',
 );

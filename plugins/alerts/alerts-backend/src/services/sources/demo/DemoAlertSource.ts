@@ -1,108 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { matchesAll } from '@homelab-portal/plugin-alerts-common';
 import {
-  AlertmanagerClient,
   AlertmanagerError,
-  GettableAlert,
   GettableSilence,
   PostableSilence,
-} from './AlertmanagerClient';
-
-export type SourcedAlert = GettableAlert & { alertmanager: string };
-export type SourcedSilence = GettableSilence & { alertmanager: string };
-
-/**
- * Where alerts and silences live: one or more Alertmanagers, or the demo.
- * Everything above (mapping to entities, history, permissions, routes, UI)
- * is shared by both.
- */
-export interface AlertSource {
-  readonly kind: 'alertmanager' | 'demo';
-  names(): string[];
-  /** `unreachable` names the Alertmanagers that did not answer. */
-  alerts(): Promise<{
-    alerts: SourcedAlert[];
-    warnings: string[];
-    unreachable: string[];
-  }>;
-  silences(): Promise<{ silences: SourcedSilence[]; warnings: string[] }>;
-  createSilence(
-    alertmanager: string,
-    silence: PostableSilence,
-  ): Promise<string>;
-  expireSilence(alertmanager: string, id: string): Promise<void>;
-}
-
-/**
- * Several Alertmanagers: one that fails is a warning while the others
- * answer; only when all fail is it an error.
- */
-export class AlertmanagerSource implements AlertSource {
-  readonly kind = 'alertmanager' as const;
-
-  constructor(private readonly clients: AlertmanagerClient[]) {}
-
-  names() {
-    return this.clients.map(c => c.name);
-  }
-
-  async alerts() {
-    const { items, warnings, unreachable } = await this.gather(c =>
-      c.getAlerts(),
-    );
-    return { alerts: items, warnings, unreachable };
-  }
-
-  async silences() {
-    const { items, warnings } = await this.gather(c => c.getSilences());
-    return { silences: items, warnings };
-  }
-
-  createSilence(alertmanager: string, silence: PostableSilence) {
-    return this.client(alertmanager).postSilence(silence);
-  }
-
-  expireSilence(alertmanager: string, id: string) {
-    return this.client(alertmanager).deleteSilence(id);
-  }
-
-  private client(name: string): AlertmanagerClient {
-    const client = this.clients.find(c => c.name === name);
-    if (!client) {
-      throw new AlertmanagerError(
-        `No Alertmanager named "${name}" is configured`,
-        { status: 404 },
-      );
-    }
-    return client;
-  }
-
-  private async gather<T>(read: (client: AlertmanagerClient) => Promise<T[]>) {
-    const results = await Promise.allSettled(this.clients.map(read));
-    const items: Array<T & { alertmanager: string }> = [];
-    const warnings: string[] = [];
-    const unreachable: string[] = [];
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') {
-        items.push(
-          ...result.value.map(item => ({
-            ...item,
-            alertmanager: this.clients[i].name,
-          })),
-        );
-      } else {
-        unreachable.push(this.clients[i].name);
-        warnings.push(
-          String((result.reason as Error)?.message ?? result.reason),
-        );
-      }
-    });
-    if (warnings.length === this.clients.length && this.clients.length > 0) {
-      throw new AlertmanagerError(warnings.join('; '));
-    }
-    return { items, warnings, unreachable };
-  }
-}
+} from '../../AlertmanagerClient';
+import { AlertSource, SourcedAlert } from '../AlertSource';
 
 const DEMO = 'demo';
 const MINUTE = 60_000;

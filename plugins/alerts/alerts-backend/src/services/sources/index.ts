@@ -1,0 +1,3 @@
+export * from './AlertSource';
+export * from './AlertmanagerSource';
+export * from './demo/DemoAlertSource';

@@ -1,0 +1,3 @@
+export * from './BackupSource';
+export * from './LiveBackupSource';
+export * from './demo/DemoBackupSource';
