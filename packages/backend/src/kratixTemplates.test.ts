@@ -11,10 +11,8 @@ import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import giteaPullRequestModule from '@homelab-portal/plugin-scaffolder-backend-module-gitea-pull-request';
 import kratixModule from '@homelab-portal/plugin-scaffolder-backend-module-kratix';
-import {
-  entitiesForPromise,
-  readPromiseDocuments,
-} from '@homelab-portal/plugin-kratix-common';
+import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -28,10 +28,10 @@ import {
 import { validateHomelabEntity } from '@homelab-portal/plugin-homelab-common';
 import {
   buildResourceRequest,
-  entitiesForPromise,
   parsePromiseYaml,
   readPromiseDocuments,
 } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 import { isChaosMesh, validateChaosMesh } from './__testUtils__/chaosMesh';
 
 const repoRoot = path.resolve(__dirname, '../../..');

@@ -1,7 +1,5 @@
-import {
-  entitiesForPromise,
-  readPromiseDocuments,
-} from '@homelab-portal/plugin-kratix-common';
+import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 /*
  * yarn bench:scaffolder [runs]
  *

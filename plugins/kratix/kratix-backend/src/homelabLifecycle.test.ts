@@ -23,10 +23,8 @@ import {
   FakeKubeApi,
   startFakeGitea,
 } from '@homelab-portal/test-utils';
-import {
-  KratixRequest,
-  entitiesForPromise,
-} from '@homelab-portal/plugin-kratix-common';
+import { KratixRequest } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';

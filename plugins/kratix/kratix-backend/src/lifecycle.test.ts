@@ -21,9 +21,9 @@ import {
 } from '@homelab-portal/test-utils';
 import {
   KratixRequest,
-  entitiesForPromise,
   readPromiseDocuments,
 } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';

@@ -8,10 +8,8 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import {
-  entitiesForPromise,
-  readPromiseDocuments,
-} from '@homelab-portal/plugin-kratix-common';
+import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';

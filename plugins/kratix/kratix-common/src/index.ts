@@ -7,13 +7,6 @@ export * from './promise';
 export * from './schema';
 export * from './request';
 export * from './entities';
-export {
-  TemplateError,
-  formSchemaOf,
-  readPromiseDocuments,
-  fieldTitleOf,
-  withPlainTitles,
-} from './formSchema';
 export * from './requests';
 export * from './kratixStatus';
 export * from './permissions';

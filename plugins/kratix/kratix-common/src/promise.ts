@@ -95,3 +95,24 @@ export function parsePromiseYaml(text: string): PromiseApi {
     parsed[0];
   return promiseApiOf(candidate);
 }
+
+/** All documents in a YAML text, parsed; throws PromiseError on YAML errors. */
+function parseDocuments(text: string): JsonSchema[] {
+  const documents = parseAllDocuments(text);
+  for (const document of documents) {
+    if (document.errors.length > 0) {
+      throw new PromiseError(`YAML: ${document.errors[0].message}`);
+    }
+  }
+  return documents
+    .map(document => document.toJS({ maxAliasCount: 100 }))
+    .filter(Boolean);
+}
+
+/** The Promise documents (kind Promise) in a YAML text. */
+export function readPromiseDocuments(text: string): JsonSchema[] {
+  return parseDocuments(text).filter(
+    d =>
+      d?.kind === 'Promise' && d?.apiVersion?.startsWith('platform.kratix.io/'),
+  );
+}

@@ -10,7 +10,7 @@ import {
 import {
   PromiseEntityDefaults,
   entitiesForPromise,
-} from '@homelab-portal/plugin-kratix-common';
+} from '@homelab-portal/plugin-kratix-node';
 import { createHash } from 'node:crypto';
 import { PromiseSource } from './sources';
 

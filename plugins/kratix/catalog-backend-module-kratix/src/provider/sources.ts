@@ -10,9 +10,9 @@ import {
 } from '@homelab-portal/plugin-homelab-node';
 import {
   JsonSchema,
-  PromiseOrigin,
   readPromiseDocuments,
 } from '@homelab-portal/plugin-kratix-common';
+import { PromiseOrigin } from '@homelab-portal/plugin-kratix-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 

@@ -2,10 +2,8 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
 // The action talks to the kratix backend; the test runs both.
 import { kratixPlugin as kratixBackend } from '../plugin';
-import {
-  entitiesForPromise,
-  readPromiseDocuments,
-} from '@homelab-portal/plugin-kratix-common';
+import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 import {
   mockCredentials,
   mockServices,

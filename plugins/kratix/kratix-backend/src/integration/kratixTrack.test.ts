@@ -7,10 +7,8 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import {
-  entitiesForPromise,
-  readPromiseDocuments,
-} from '@homelab-portal/plugin-kratix-common';
+import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 // The action talks to the kratix backend; the test runs both.
 import { kratixPlugin as kratixBackend } from '../plugin';
 import fs from 'node:fs';

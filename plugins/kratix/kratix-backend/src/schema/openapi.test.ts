@@ -6,10 +6,8 @@ import {
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import {
-  entitiesForPromise,
-  readPromiseDocuments,
-} from '@homelab-portal/plugin-kratix-common';
+import { readPromiseDocuments } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 import Ajv2020 from 'ajv/dist/2020';
 import fs from 'node:fs';
 import path from 'node:path';

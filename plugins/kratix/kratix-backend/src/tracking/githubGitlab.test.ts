@@ -4,10 +4,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  KratixRequest,
-  entitiesForPromise,
-} from '@homelab-portal/plugin-kratix-common';
+import { KratixRequest } from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '@homelab-portal/plugin-kratix-node';
 import request from 'supertest';
 import { kratixPlugin } from '../plugin';
 import { readHomelabPromise } from '../__testUtils__/kratixEmulator';

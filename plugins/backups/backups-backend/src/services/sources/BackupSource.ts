@@ -19,3 +19,6 @@ export interface BackupSource {
   readonly kind: 'live' | 'demo';
   read(): Promise<BackupFacts>;
 }
+
+/** What the restic repositories gave, and what could not be read. */
+export type ResticFacts = { restic: ResticState[]; warnings: string[] };

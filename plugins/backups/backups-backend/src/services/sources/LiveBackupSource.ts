@@ -2,7 +2,12 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ResticReader, ResticRepository } from '../ResticReader';
 import { Cluster, VeleroReader, VeleroState } from '../VeleroReader';
 import { VeleroInformer } from '../VeleroInformer';
-import { BackupFacts, BackupSource, ResticState } from './BackupSource';
+import {
+  BackupFacts,
+  BackupSource,
+  ResticState,
+  ResticFacts,
+} from './BackupSource';
 
 /**
  * Velero in each configured cluster and each restic repository. One that

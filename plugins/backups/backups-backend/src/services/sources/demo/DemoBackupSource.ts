@@ -1,9 +1,7 @@
 import { BackupRun, RestoreRun } from '@homelab-portal/plugin-backups-common';
 import { ResticSnapshot } from '../../ResticReader';
 import { VeleroBackup, VeleroSchedule } from '../../VeleroReader';
-import { BackupFacts, BackupSource, ResticState } from '../BackupSource';
-
-type ResticFacts = { restic: ResticState[]; warnings: string[] };
+import { BackupFacts, BackupSource } from '../BackupSource';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

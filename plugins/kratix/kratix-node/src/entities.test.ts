@@ -8,14 +8,16 @@ import {
   KRATIX_ANNOTATION_SCHEMA_NOTES,
   KRATIX_ANNOTATION_TEMPLATE,
   KRATIX_ANNOTATION_TEMPLATE_PROBLEM,
+  readPromiseDocuments,
+  parsePromiseYaml,
+  buildResourceRequest,
+} from '@homelab-portal/plugin-kratix-common';
+import {
   TemplateError,
   entitiesForPromise,
   fieldTitleOf,
   formSchemaOf,
-  readPromiseDocuments,
 } from '.';
-import { parsePromiseYaml } from './promise';
-import { buildResourceRequest } from './request';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const marketplace = path.resolve(

@@ -5,9 +5,9 @@ import { parse } from 'yaml';
 import {
   KRATIX_ANNOTATION_PROMISE,
   KRATIX_ANNOTATION_TEMPLATE,
-  entitiesForPromise,
   readPromiseDocuments,
-} from '.';
+} from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '.';
 
 // What the Create page lists in the local start: the hand-written templates
 // (templates/all.yaml) and those the Kratix provider generates from promises/.

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import {
   KRATIX_ANNOTATION_TEMPLATE,
-  entitiesForPromise,
   readPromiseDocuments,
-} from '.';
-import { parsePromiseYaml } from './promise';
-import { normalizeSpecSchema } from './schema';
+  parsePromiseYaml,
+  normalizeSpecSchema,
+} from '@homelab-portal/plugin-kratix-common';
+import { entitiesForPromise } from '.';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const promisesDir = path.join(repoRoot, 'promises');

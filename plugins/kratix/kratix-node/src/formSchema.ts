@@ -2,9 +2,11 @@
  * A Promise's request schema as a form: react-jsonschema-form's schema,
  * plain-words titles, and the Promise documents read from YAML.
  */
-import { parseAllDocuments } from 'yaml';
-import { JsonSchema, PromiseError } from './promise';
-import { SchemaNote, normalizeSpecSchema } from './schema';
+import {
+  JsonSchema,
+  SchemaNote,
+  normalizeSpecSchema,
+} from '@homelab-portal/plugin-kratix-common';
 
 /** Why a schema cannot become a form. */
 export class TemplateError extends Error {
@@ -128,27 +130,6 @@ export function formSchemaOf(specSchema: JsonSchema): {
   };
 
   return { schema: visit(normalized, 'spec'), notes };
-}
-
-/** All documents in a YAML text, parsed; throws PromiseError on YAML errors. */
-function parseDocuments(text: string): JsonSchema[] {
-  const documents = parseAllDocuments(text);
-  for (const document of documents) {
-    if (document.errors.length > 0) {
-      throw new PromiseError(`YAML: ${document.errors[0].message}`);
-    }
-  }
-  return documents
-    .map(document => document.toJS({ maxAliasCount: 100 }))
-    .filter(Boolean);
-}
-
-/** The Promise documents (kind Promise) in a YAML text. */
-export function readPromiseDocuments(text: string): JsonSchema[] {
-  return parseDocuments(text).filter(
-    d =>
-      d?.kind === 'Promise' && d?.apiVersion?.startsWith('platform.kratix.io/'),
-  );
 }
 
 export const titleOf = (name: string) =>
