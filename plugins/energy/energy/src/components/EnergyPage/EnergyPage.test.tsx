@@ -16,13 +16,18 @@ async function render(api = fakeEnergyApi()) {
   );
 }
 
+// The page draws every chart of the overview: on a busy 2-core machine its
+// first render takes several seconds (both tests timed out at 5 s in CI).
+jest.setTimeout(30_000);
+const SLOW = { timeout: 15_000 };
+
 describe('EnergyPage', () => {
   it('shows every figure over one window, says the window, and adds the systems up to the total', async () => {
     const api = fakeEnergyApi();
     await render(api);
-    expect(await screen.findByTestId('energy-total-power')).toHaveTextContent(
-      '61 W',
-    );
+    expect(
+      await screen.findByTestId('energy-total-power', {}, SLOW),
+    ).toHaveTextContent('61 W');
     expect(api.getOverview).toHaveBeenCalledWith('24h');
     expect(screen.getByTestId('energy-total-energy-window')).toHaveTextContent(
       /^Last 24 hours, to /,
@@ -80,10 +85,10 @@ describe('EnergyPage', () => {
       ),
     });
     await render(api);
-    await screen.findByTestId('energy-total-power');
+    await screen.findByTestId('energy-total-power', {}, SLOW);
     await userEvent.click(screen.getByRole('button', { name: 'last 7 days' }));
     expect(
-      await screen.findByText('Lab power, last 7 days'),
+      await screen.findByText('Lab power, last 7 days', {}, SLOW),
     ).toBeInTheDocument();
     expect(screen.getByTestId('energy-total-energy-window')).toHaveTextContent(
       /^Last 7 days, to /,
@@ -98,7 +103,7 @@ describe('EnergyPage', () => {
     await render(
       fakeEnergyApi({ getOverview: async () => overview({ source: 'demo' }) }),
     );
-    expect(await screen.findByText('Demo data')).toBeInTheDocument();
+    expect(await screen.findByText('Demo data', {}, SLOW)).toBeInTheDocument();
   });
 
   it('shows an empty state when nothing is measured, and errors as errors', async () => {
@@ -106,7 +111,7 @@ describe('EnergyPage', () => {
       fakeEnergyApi({ getOverview: async () => overview({ nodes: [] }) }),
     );
     expect(
-      await screen.findByText('Nothing measures the homelab yet'),
+      await screen.findByText('Nothing measures the homelab yet', {}, SLOW),
     ).toBeInTheDocument();
   });
 
