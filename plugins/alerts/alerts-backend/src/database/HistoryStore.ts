@@ -5,7 +5,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { AlertEvent, AlertStats } from '@homelab-portal/plugin-alerts-common';
 import { Knex } from 'knex';
-import { EVENTS, pruneDaily, totalsSince } from './dailyFigures';
+import { EVENTS, inSeries, pruneDaily, totalsSince } from './dailyFigures';
 import { EventRow, SERIES, recordAny, recordPg } from './recordEvents';
 
 const migrationsDir = resolvePackagePath(
@@ -16,10 +16,22 @@ const migrationsDir = resolvePackagePath(
 const TABLE = EVENTS;
 const BATCH = 200;
 /**
- * How long a replica reuses the series it read (other replicas' new series
- * show after at most this; its own writes show at once).
+ * How long a replica reuses the series it read as they are. After that, a
+ * read is still served the list it holds, up to SERIES_STALE_MS old, while a
+ * new read of it runs in the background; past SERIES_STALE_MS, the read
+ * waits for a new list. Other replicas' new series show after at most
+ * SERIES_STALE_MS (SERIES_CACHE_MS while reads keep coming); a replica's own
+ * writes show at once.
  */
 const SERIES_CACHE_MS = 2_000;
+const SERIES_STALE_MS = 10_000;
+/**
+ * Up to this many index entries (series x page size), PostgreSQL reads a
+ * page as each series' newest events from the fingerprint index; beyond, by
+ * walking all events back in time (cheaper when the series are a large
+ * share of all, as a System's are).
+ */
+const PER_SERIES_ENTRIES = 5_000;
 /** How much older than asked the cached series read reaches, so that the reads within SERIES_CACHE_MS can share it. */
 const SERIES_CACHE_REACH_MS = 60_000;
 
@@ -85,17 +97,33 @@ export class HistoryStore {
     since: string;
     max: number;
     rows: Array<Series & { last: string }>;
-    truncated: boolean;
+    truncated?: boolean;
   };
+  /** The background read of the series under way, if any. */
+  private seriesRefresh?: Promise<void>;
+  /** Counts this replica's writes: a series read started before one is not kept. */
+  private writes = 0;
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly now: () => number,
+  ) {}
 
-  static async create(database: DatabaseService): Promise<HistoryStore> {
+  static async create(
+    database: DatabaseService,
+    options: { now?: () => number } = {},
+  ): Promise<HistoryStore> {
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new HistoryStore(client);
+    return new HistoryStore(client, options.now ?? Date.now);
+  }
+
+  /** Forgets the series read so far (after a write of this replica's). */
+  private dropSeries() {
+    this.writes += 1;
+    this.seriesCache = undefined;
   }
 
   /**
@@ -123,7 +151,7 @@ export class HistoryStore {
           ? await recordPg(this.db, rows)
           : await this.db.transaction(trx => recordAny(trx, rows));
     }
-    if (inserted > 0) this.seriesCache = undefined;
+    if (inserted > 0) this.dropSeries();
     return inserted;
   }
 
@@ -141,37 +169,69 @@ export class HistoryStore {
     truncated: boolean;
   }> {
     const from = isoTime(since);
-    const now = Date.now();
-    let cached = this.seriesCache;
+    const now = this.now();
+    let read = this.seriesCache;
     if (
-      !cached ||
-      now - cached.readAt > SERIES_CACHE_MS ||
-      cached.max !== max ||
-      cached.since > from ||
-      cached.truncated
+      !read ||
+      now - read.readAt > SERIES_STALE_MS ||
+      read.max !== max ||
+      read.since > from
     ) {
-      cached = await this.readSeries(
-        isoTime(new Date(since.getTime() - SERIES_CACHE_REACH_MS)),
-        max,
-      );
-      // a read that has to stop at max serves only its own `since`
-      if (cached.truncated) {
-        cached = await this.readSeries(from, max);
-      } else {
-        this.seriesCache = { ...cached, readAt: now };
-      }
+      read = await this.readSeries(since, max);
+    } else if (now - read.readAt > SERIES_CACHE_MS && !this.seriesRefresh) {
+      // served as it is; the next reads get the new list
+      this.seriesRefresh = this.readSeries(since, max)
+        .then(
+          () => undefined,
+          () => this.dropSeries(), // the next read asks again, and fails
+        )
+        .finally(() => {
+          this.seriesRefresh = undefined;
+        });
     }
-    const rows = cached.rows.filter(row => row.last >= from);
+    const rows = read.rows.filter(row => row.last >= from);
     return {
       series: rows
         .slice(0, max)
         .map(({ fingerprint, labels }) => ({ fingerprint, labels })),
-      truncated: cached.truncated || rows.length > max,
+      truncated: read.truncated === true,
     };
   }
 
+  /**
+   * Reads the series since a minute before `since` (so that the reads that
+   * follow can share it) and keeps them, unless the read had to stop at
+   * `max` (then it reads and returns those since `since` only) or this
+   * replica wrote while it ran.
+   */
+  private async readSeries(
+    since: Date,
+    max: number,
+  ): Promise<{
+    readAt: number;
+    since: string;
+    max: number;
+    rows: Array<Series & { last: string }>;
+    truncated?: boolean;
+  }> {
+    const writes = this.writes;
+    const readAt = this.now();
+    const wide = await this.selectSeries(
+      isoTime(new Date(since.getTime() - SERIES_CACHE_REACH_MS)),
+      max,
+    );
+    if (wide.truncated) {
+      // a read that has to stop at max serves only its own `since`
+      const own = await this.selectSeries(isoTime(since), max);
+      return { ...own, readAt, max };
+    }
+    const read = { readAt, since: wide.since, max, rows: wide.rows };
+    if (this.writes === writes) this.seriesCache = read;
+    return read;
+  }
+
   /** The series with a firing since `since` (one row each, not every event), most recent first. */
-  private async readSeries(since: string, max: number) {
+  private async selectSeries(since: string, max: number) {
     const rows = (await this.db(SERIES)
       .select('fingerprint', 'labels', 'last_starts_at')
       .where('last_starts_at', '>=', since)
@@ -185,9 +245,7 @@ export class HistoryStore {
       last_starts_at: string;
     }>;
     return {
-      readAt: Date.now(),
       since,
-      max,
       rows: rows.slice(0, max).map(row => ({
         fingerprint: row.fingerprint,
         labels: JSON.parse(row.labels) as Record<string, string>,
@@ -207,44 +265,81 @@ export class HistoryStore {
     since: Date;
     limit: number;
     cursor?: string;
+    /** false: the caller counts them itself (see figures); total is then undefined */
+    count?: boolean;
   }): Promise<{
     events: AlertEvent[];
-    total: number;
+    total: number | undefined;
     nextCursor: string | null;
   }> {
     if (options.fingerprints.length === 0) {
       return { events: [], total: 0, nextCursor: null };
     }
-    const scope = () =>
-      this.db(TABLE)
-        .whereIn('fingerprint', options.fingerprints)
-        .where('starts_at', '>=', isoTime(options.since));
-    const query = scope()
-      .select('*')
-      .orderBy([
-        { column: 'starts_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(options.limit + 1);
-    if (options.cursor) {
-      const after = readCursor(options.cursor);
-      query.where(inner =>
-        inner
-          .where('starts_at', '<', after.startsAt)
-          .orWhere(same =>
-            same.where('starts_at', after.startsAt).where('id', '<', after.id),
+    const since = isoTime(options.since);
+    const after = options.cursor ? readCursor(options.cursor) : undefined;
+    const newestFirst = (query: Knex.QueryBuilder) => {
+      if (after) {
+        query.where(inner =>
+          inner
+            .where('starts_at', '<', after.startsAt)
+            .orWhere(same =>
+              same
+                .where('starts_at', after.startsAt)
+                .where('id', '<', after.id),
+            ),
+        );
+      }
+      return query
+        .where('starts_at', '>=', since)
+        .orderBy([
+          { column: 'starts_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(options.limit + 1);
+    };
+    let query: Knex.QueryBuilder;
+    if (
+      this.db.client.config.client === 'pg' &&
+      options.fingerprints.length * (options.limit + 1) <= PER_SERIES_ENTRIES
+    ) {
+      // each series' newest (index-only), the newest of those, their rows
+      const ids = this.db.raw(
+        'SELECT p.id FROM unnest(?::text[]) AS f(fp) CROSS JOIN LATERAL ? AS p ORDER BY p.starts_at DESC, p.id DESC LIMIT ?',
+        [
+          options.fingerprints,
+          newestFirst(
+            this.db(TABLE)
+              .select('starts_at', 'id')
+              .whereRaw('fingerprint = f.fp'),
           ),
+          options.limit + 1,
+        ],
+      );
+      query = this.db(TABLE)
+        .select('*')
+        .whereRaw('id IN (?)', [ids])
+        .orderBy([
+          { column: 'starts_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ]);
+    } else {
+      query = newestFirst(
+        inSeries(this.db, this.db(TABLE), options.fingerprints).select('*'),
       );
     }
-    const [rows, { events: total }] = await Promise.all([
+    const [rows, total] = await Promise.all([
       query as Promise<Array<Row & { id: number | string }>>,
-      totalsSince(this.db, options.fingerprints, isoTime(options.since)),
+      options.count === false
+        ? undefined
+        : totalsSince(this.db, options.fingerprints, since).then(
+            totals => totals.events,
+          ),
     ]);
     const events = rows.slice(0, options.limit);
     const last = events[events.length - 1];
     return {
       events: events.map(toEvent),
-      total: Number(total),
+      total: total === undefined ? undefined : Number(total),
       nextCursor:
         rows.length > options.limit && last
           ? writeCursor(last.starts_at, Number(last.id))
@@ -262,8 +357,24 @@ export class HistoryStore {
     since: Date,
     lastSince: Date,
   ): Promise<AlertStats> {
+    return (await this.figures(fingerprints, since, lastSince)).stats;
+  }
+
+  /**
+   * The stats, and how many events (what page counts as its total) started
+   * since `since`: both from one statement, for a page whose window is the
+   * stats' own.
+   */
+  async figures(
+    fingerprints: string[],
+    since: Date,
+    lastSince: Date,
+  ): Promise<{ stats: AlertStats; events: number }> {
     if (fingerprints.length === 0) {
-      return { lastFiredAt: null, firings30d: 0, mttrSeconds: null };
+      return {
+        stats: { lastFiredAt: null, firings30d: 0, mttrSeconds: null },
+        events: 0,
+      };
     }
     // one statement: the latest firing, whole days from alert_daily and
     // the first day's firings from the events
@@ -275,10 +386,13 @@ export class HistoryStore {
     );
     const mttr = totals.resolved > 0 ? totals.seconds / totals.resolved : null;
     return {
-      lastFiredAt: last ? isoTime(last) : null,
-      firings30d: totals.firings,
-      // the engines differ in the last digits of a time difference
-      mttrSeconds: mttr === null ? null : Math.round(mttr * 1000) / 1000,
+      stats: {
+        lastFiredAt: last ? isoTime(last) : null,
+        firings30d: totals.firings,
+        // the engines differ in the last digits of a time difference
+        mttrSeconds: mttr === null ? null : Math.round(mttr * 1000) / 1000,
+      },
+      events: totals.events,
     };
   }
 
@@ -320,7 +434,7 @@ export class HistoryStore {
       await pruneDaily(trx, isoTime(before));
       return deleted;
     });
-    this.seriesCache = undefined;
+    this.dropSeries();
     return pruned;
   }
 }

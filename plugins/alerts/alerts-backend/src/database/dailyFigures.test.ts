@@ -121,8 +121,18 @@ async function figures(
   };
 }
 
-// windows that start on a day's first millisecond, mid-day, and before all
-const windows = [T0 - DAY, T0 + 3 * DAY, T0 + 4.5 * DAY + 1234, T0 + 9 * DAY];
+// windows that start before all, on a day's first millisecond, early in a
+// day (its first hours are taken off the day) and late in one (its last
+// hours are added to the days after), and just either side of noon
+const windows = [
+  T0 - DAY,
+  T0 + 3 * DAY,
+  T0 + 2 * DAY + 5 * 3_600_000 + 17_000,
+  T0 + 7 * DAY + 20 * 3_600_000,
+  T0 + 4.5 * DAY - 1234,
+  T0 + 4.5 * DAY + 1234,
+  T0 + 9 * DAY,
+];
 const sets = [['f0'], ['f1', 'f2', 'f3'], ['f0', 'f1', 'f2', 'f3', 'f4', 'f5']];
 
 describe.each(databases.eachSupportedId())(

@@ -9,8 +9,13 @@ import { Knex } from 'knex';
 export const EVENTS = 'alert_events';
 export const DAILY = 'alert_daily';
 const DAY_MS = 86_400_000;
-/** Fingerprints per IN list (SQLite allows 999 bound values per statement). */
+/**
+ * Fingerprints per statement where each is its own bound value (SQLite
+ * allows 999 per statement); PostgreSQL takes them all as one array.
+ */
 const CHUNK = 500;
+
+const isPg = (db: Knex) => db.client.config.client === 'pg';
 
 /** What a window adds up: events stored, firings, and resolutions with their seconds. */
 export type Totals = {
@@ -31,7 +36,7 @@ export type AddedEvent = {
 
 /** The seconds between two ISO-8601 timestamps (SQL expressions), in this engine's SQL. */
 export function secondsBetween(db: Knex, from: string, to: string): string {
-  if (db.client.config.client === 'pg') {
+  if (isPg(db)) {
     return `EXTRACT(EPOCH FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz)))`;
   }
   return `((julianday(${to}) - julianday(${from})) * 86400.0)`;
@@ -45,10 +50,29 @@ function dayAfter(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString();
 }
 
-const chunks = (values: string[]) =>
-  Array.from({ length: Math.ceil(values.length / CHUNK) }, (_, i) =>
-    values.slice(i * CHUNK, (i + 1) * CHUNK),
-  );
+const chunks = (db: Knex, values: string[]) =>
+  isPg(db)
+    ? [values]
+    : Array.from({ length: Math.ceil(values.length / CHUNK) }, (_, i) =>
+        values.slice(i * CHUNK, (i + 1) * CHUNK),
+      );
+
+/**
+ * Narrows a query to these series. On PostgreSQL the fingerprints are one
+ * array parameter (the driver quotes each element), so a statement is
+ * planned the same whatever their number, and the planner can use the
+ * fingerprint index for them; elsewhere an IN list.
+ */
+export function inSeries<Q extends Knex.QueryBuilder>(
+  db: Knex,
+  query: Q,
+  fingerprints: string[],
+  column = 'fingerprint',
+): Q {
+  return isPg(db)
+    ? (query.whereRaw('?? = ANY(?::text[])', [column, fingerprints]) as Q)
+    : (query.whereIn(column, fingerprints) as Q);
+}
 
 const add = (a: Totals, b: Partial<Record<keyof Totals, unknown>>) => {
   a.events += Number(b.events ?? 0);
@@ -135,7 +159,7 @@ function firingsBetween(
   from: string,
   to?: string,
 ) {
-  const query = db(EVENTS)
+  const query = inSeries(db, db(EVENTS), fingerprints)
     .select(
       'fingerprint',
       'starts_at',
@@ -143,7 +167,6 @@ function firingsBetween(
       db.raw('COUNT(*) AS events'),
       db.raw("MAX(CASE WHEN status = 'resolved' THEN ends_at END) AS ends_at"),
     )
-    .whereIn('fingerprint', fingerprints)
     .where('starts_at', '>=', from)
     .groupBy('fingerprint', 'starts_at', 'alertmanager');
   if (to) query.where('starts_at', '<', to);
@@ -152,9 +175,12 @@ function firingsBetween(
 
 /**
  * What the events of these series that started since `since` add up to, in
- * one statement per 500 series: the whole days after since's day from
- * alert_daily, since's own day from its events. With `lastSince`, also the
- * latest firing since then (from alert_series).
+ * one statement (on SQLite, one per 500 series): whole days from
+ * alert_daily, and since's own day from the nearer end of it. Late in its
+ * day, the events from since to midnight are added to the days after;
+ * early in it, the events from midnight to since are taken off the days
+ * from since's own. Either way at most 12 hours of events are read. With
+ * `lastSince`, also the latest firing since then (from alert_series).
  */
 export async function totalsSince(
   db: Knex,
@@ -165,13 +191,18 @@ export async function totalsSince(
   const totals = { events: 0, firings: 0, resolved: 0, seconds: 0 };
   let last: string | null = null;
   const day = dayOf(since);
+  const midnight = `${day}T00:00:00.000Z`;
+  const nextMidnight = dayAfter(day);
+  const early =
+    Date.parse(since) - Date.parse(midnight) <=
+    Date.parse(nextMidnight) - Date.parse(since);
   const seconds = secondsBetween(db, 'starts_at', 'ends_at');
   const resolvedIn = 'CASE WHEN ends_at >= starts_at';
+  const sign = early ? '-' : '+';
   await Promise.all(
-    chunks(fingerprints).map(async part => {
-      const days = db(DAILY)
-        .whereIn('fingerprint', part)
-        .where('day', '>', day)
+    chunks(db, fingerprints).map(async part => {
+      const days = inSeries(db, db(DAILY), part)
+        .where('day', early ? '>=' : '>', day)
         .select(
           db.raw('COALESCE(SUM(events), 0) AS events'),
           db.raw('COALESCE(SUM(firings), 0) AS firings'),
@@ -180,7 +211,11 @@ export async function totalsSince(
         )
         .as('d');
       const edge = db
-        .from(firingsBetween(db, part, since, dayAfter(day)))
+        .from(
+          early
+            ? firingsBetween(db, part, midnight, since)
+            : firingsBetween(db, part, since, nextMidnight),
+        )
         .select(
           db.raw('COALESCE(SUM(events), 0) AS events'),
           db.raw('COUNT(*) AS firings'),
@@ -196,16 +231,15 @@ export async function totalsSince(
         .from(days)
         .join(edge, join => join.on(db.raw('1 = 1')))
         .select(
-          db.raw('d.events + e.events AS events'),
-          db.raw('d.firings + e.firings AS firings'),
-          db.raw('d.resolved + e.resolved AS resolved'),
-          db.raw('d.seconds + e.seconds AS seconds'),
+          db.raw(`d.events ${sign} e.events AS events`),
+          db.raw(`d.firings ${sign} e.firings AS firings`),
+          db.raw(`d.resolved ${sign} e.resolved AS resolved`),
+          db.raw(`d.seconds ${sign} e.seconds AS seconds`),
         );
       if (lastSince) {
         query.select(
-          db('alert_series')
+          inSeries(db, db('alert_series'), part)
             .max('last_starts_at')
-            .whereIn('fingerprint', part)
             .where('last_starts_at', '>=', lastSince)
             .as('last'),
         );

@@ -122,32 +122,29 @@ export class AlertsService {
     const now = this.clock().getTime();
     const shown = new Date(now - page.days * DAY);
     const month = new Date(now - 30 * DAY);
-    const matched = await this.matchedSeries(
-      sets,
-      page.days > 30 ? shown : month,
-    );
-    const [events, stats] = await Promise.all([
+    const lastSince = page.days > 30 ? shown : month;
+    const matched = await this.matchedSeries(sets, lastSince);
+    // a 30-day page is the stats' own window: one statement counts both
+    const sameWindow = shown.getTime() === month.getTime();
+    const [events, figures] = await Promise.all([
       this.options.history.page({
         fingerprints: matched.fingerprints,
         since: shown,
         limit: page.limit,
         cursor: page.cursor,
+        count: !sameWindow,
       }),
-      this.options.history.stats(
-        matched.fingerprints,
-        month,
-        page.days > 30 ? shown : month,
-      ),
+      this.options.history.figures(matched.fingerprints, month, lastSince),
     ]);
     return {
       entityRef: ref,
       source: this.options.source.kind,
       days: page.days,
       events: events.events,
-      total: events.total,
+      total: events.total ?? figures.events,
       limit: page.limit,
       nextCursor: events.nextCursor,
-      stats,
+      stats: figures.stats,
       warnings: [...warnings, ...matched.warnings],
     };
   }
