@@ -260,6 +260,20 @@ describe('RequestTimeline', () => {
 });
 
 describe('RequestsTable', () => {
+  it('says where requests come from when there are none', async () => {
+    await renderInTestApp(
+      <RequestsTable label="Kratix requests" requests={[]} />,
+      { mountedRoutes: { '/kratix/requests': kratixRequestsRouteRef } },
+    );
+    expect(screen.getByText(/No requests yet/)).toHaveTextContent(
+      /choose one of the Kratix templates/,
+    );
+    expect(screen.getByRole('link', { name: 'Create' })).toHaveAttribute(
+      'href',
+      '/create?filters[tags]=kratix',
+    );
+  });
+
   it("shows each request's Kratix state with its reason, and the approval link", async () => {
     await renderInTestApp(
       <RequestsTable

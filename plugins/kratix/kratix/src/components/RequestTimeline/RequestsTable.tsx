@@ -24,7 +24,14 @@ export const RequestsTable = ({
 }) => {
   const base = useRouteRef(kratixRequestsRouteRef)();
   if (requests.length === 0) {
-    return <Typography variant="body2">No requests yet.</Typography>;
+    return (
+      <Typography variant="body2">
+        No requests yet. To ask for a platform service, open{' '}
+        <Link to="/create?filters[tags]=kratix">Create</Link> and choose one of
+        the Kratix templates: each request shows here from its pull request
+        until the service is Ready.
+      </Typography>
+    );
   }
   return (
     // narrow windows scroll the table rather than cut its last columns
