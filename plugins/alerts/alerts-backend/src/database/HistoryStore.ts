@@ -5,7 +5,8 @@ import {
 import { InputError } from '@backstage/errors';
 import { AlertEvent, AlertStats } from '@homelab-portal/plugin-alerts-common';
 import { Knex } from 'knex';
-import { EVENTS, inSeries, pruneDaily, totalsSince } from './dailyFigures';
+import { EVENTS, pruneDaily, totalsSince } from './dailyFigures';
+import { newestEvents } from './pageQuery';
 import { EventRow, SERIES, recordAny, recordPg } from './recordEvents';
 
 const migrationsDir = resolvePackagePath(
@@ -25,13 +26,6 @@ const BATCH = 200;
  */
 const SERIES_CACHE_MS = 2_000;
 const SERIES_STALE_MS = 10_000;
-/**
- * Up to this many index entries (series x page size), PostgreSQL reads a
- * page as each series' newest events from the fingerprint index; beyond, by
- * walking all events back in time (cheaper when the series are a large
- * share of all, as a System's are).
- */
-const PER_SERIES_ENTRIES = 5_000;
 /** How much older than asked the cached series read reaches, so that the reads within SERIES_CACHE_MS can share it. */
 const SERIES_CACHE_REACH_MS = 60_000;
 
@@ -277,56 +271,12 @@ export class HistoryStore {
     }
     const since = isoTime(options.since);
     const after = options.cursor ? readCursor(options.cursor) : undefined;
-    const newestFirst = (query: Knex.QueryBuilder) => {
-      if (after) {
-        query.where(inner =>
-          inner
-            .where('starts_at', '<', after.startsAt)
-            .orWhere(same =>
-              same
-                .where('starts_at', after.startsAt)
-                .where('id', '<', after.id),
-            ),
-        );
-      }
-      return query
-        .where('starts_at', '>=', since)
-        .orderBy([
-          { column: 'starts_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
-        .limit(options.limit + 1);
-    };
-    let query: Knex.QueryBuilder;
-    if (
-      this.db.client.config.client === 'pg' &&
-      options.fingerprints.length * (options.limit + 1) <= PER_SERIES_ENTRIES
-    ) {
-      // each series' newest (index-only), the newest of those, their rows
-      const ids = this.db.raw(
-        'SELECT p.id FROM unnest(?::text[]) AS f(fp) CROSS JOIN LATERAL ? AS p ORDER BY p.starts_at DESC, p.id DESC LIMIT ?',
-        [
-          options.fingerprints,
-          newestFirst(
-            this.db(TABLE)
-              .select('starts_at', 'id')
-              .whereRaw('fingerprint = f.fp'),
-          ),
-          options.limit + 1,
-        ],
-      );
-      query = this.db(TABLE)
-        .select('*')
-        .whereRaw('id IN (?)', [ids])
-        .orderBy([
-          { column: 'starts_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ]);
-    } else {
-      query = newestFirst(
-        inSeries(this.db, this.db(TABLE), options.fingerprints).select('*'),
-      );
-    }
+    const query = newestEvents(this.db, {
+      fingerprints: options.fingerprints,
+      since,
+      limit: options.limit,
+      after,
+    });
     const [rows, total] = await Promise.all([
       query as Promise<Array<Row & { id: number | string }>>,
       options.count === false
