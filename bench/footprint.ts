@@ -21,6 +21,9 @@
  * the load. Outside: the RSS of the backend with its child processes
  * (TechDocs' mkdocs builds), from /proc.
  *
+ * The backend runs with the Dockerfile's ENV lines, so with its allocator
+ * (jemalloc, LD_PRELOAD); the report says which malloc the process has.
+ *
  * Baseline in the same run: the same backend idle, before the load (from
  * ready to the load's start) - the RSS the load adds.
  *
@@ -37,9 +40,11 @@ import {
   printProfile,
   record,
   slope,
+  slopeMargin,
   treeRss,
 } from './footprintTools';
 import type { Load } from './browser';
+import { dockerfileEnv } from '../e2e-production/imageEnv';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -60,7 +65,13 @@ type Sample = {
   kind: 'sample' | 'period';
   t: number;
   rss: number;
+  rssAnon?: number;
+  rssFile?: number;
   heapUsed: number;
+  heapTotal?: number;
+  external?: number;
+  arrayBuffers?: number;
+  spaces?: Record<string, number>;
   p99: number;
   max: number;
   totalP99: number;
@@ -94,6 +105,7 @@ async function main() {
   );
   try {
     const headers = { authorization: `Bearer ${portal.token}` };
+    const allocator = mallocOf(portal.pid);
     const recorded = await record(portal);
     const total = recorded.reduce((n, p) => n + p.sent.length, 0);
     log(
@@ -254,16 +266,50 @@ async function main() {
     const half = during.filter(
       s => s.t >= loadStart + (loadEnd - loadStart) / 2,
     );
-    const rssSlope = slope(
-      half.map(s => [(s.t - loadStart) / 60_000, s.rss / MIB]),
+    const rssPoints = half.map(
+      s => [(s.t - loadStart) / 60_000, s.rss / MIB] as [number, number],
     );
+    const rssSlope = slope(rssPoints);
+    const rssMargin = slopeMargin(rssPoints);
     const heapSlope = slope(
       half.map(s => [(s.t - loadStart) / 60_000, s.heapUsed / MIB]),
     );
+    // Where the second half's growth is: each part of the RSS, its size at
+    // the half and at the end, and its slope.
+    const parts: Array<[string, (s: Sample) => number | undefined]> = [
+      ['anonymous pages (kernel)', s => s.rssAnon],
+      ['file pages (kernel)', s => s.rssFile],
+      ['V8 heap, committed', s => s.heapTotal],
+      ['  old space', s => s.spaces?.old_space],
+      ['  code space', s => s.spaces?.code_space],
+      ['  large objects', s => s.spaces?.large_object_space],
+      ['native, external', s => s.external],
+      ['  of which ArrayBuffers', s => s.arrayBuffers],
+    ];
+    if (half.length > 1) {
+      console.log(
+        '\nthe second half, by part:    at the half   at the end   slope',
+      );
+      for (const [name, of] of parts) {
+        const points = half
+          .map(s => [(s.t - loadStart) / 60_000, of(s)] as const)
+          .filter((p): p is [number, number] => p[1] !== undefined)
+          .map(([t, v]) => [t, v / MIB] as [number, number]);
+        if (points.length < 2) continue;
+        console.log(
+          `  ${name.padEnd(26)} ${points[0][1]
+            .toFixed(1)
+            .padStart(9)} MiB ${points[points.length - 1][1]
+            .toFixed(1)
+            .padStart(8)} MiB  ${slope(points).toFixed(2)} MiB/min`,
+        );
+      }
+    }
     const lastRss = during[during.length - 1]?.rss ?? peakRss;
     const dayRss = lastRss / MIB + rssSlope * 60 * 24;
     const loopP99 = loadPeriod?.totalP99 ?? NaN;
 
+    console.log(`\nthe backend's allocator: ${allocator}`);
     console.log(
       `\nbaseline, idle before the load: RSS ${(idleRss / MIB).toFixed(
         0,
@@ -286,7 +332,7 @@ async function main() {
     console.log(
       `growth over the second half: RSS ${rssSlope.toFixed(
         2,
-      )} MiB/min, heap ${heapSlope.toFixed(
+      )} ± ${rssMargin.toFixed(2)} MiB/min (95%), heap ${heapSlope.toFixed(
         2,
       )} MiB/min (RSS in 24 h at that slope: ${dayRss.toFixed(0)} MiB)`,
     );
@@ -315,6 +361,19 @@ async function main() {
       fs.rmSync(work, { recursive: true, force: true });
     else log(`files kept in ${work}`);
   }
+}
+
+/**
+ * Which malloc the backend runs with: the Dockerfile's LD_PRELOAD (jemalloc)
+ * when the process has it mapped, else glibc's.
+ */
+function mallocOf(pid: number): string {
+  const preload = dockerfileEnv().LD_PRELOAD;
+  if (!preload) return "glibc's malloc (the Dockerfile sets no LD_PRELOAD)";
+  const maps = fs.readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n');
+  return maps.some(l => l.endsWith(`/${path.basename(preload)}`))
+    ? `${preload} (the Dockerfile's LD_PRELOAD)`
+    : `glibc's malloc: ${preload}, the Dockerfile's LD_PRELOAD, is NOT loaded (scripts/system-packages.sh installs it)`;
 }
 
 main().catch(error => {

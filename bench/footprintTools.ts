@@ -49,6 +49,25 @@ export function slope(points: Array<[number, number]>) {
   return den ? num / den : 0;
 }
 
+/**
+ * Half the width of the slope's 95% confidence interval (1.96 standard
+ * errors of the least-squares slope): how far the samples' scatter (the
+ * heap's collections) leaves the slope uncertain.
+ */
+export function slopeMargin(points: Array<[number, number]>) {
+  const n = points.length;
+  if (n < 3) return NaN;
+  const b = slope(points);
+  const mx = points.reduce((s, p) => s + p[0], 0) / n;
+  const my = points.reduce((s, p) => s + p[1], 0) / n;
+  const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
+  const residuals = points.reduce(
+    (s, p) => s + (p[1] - my - b * (p[0] - mx)) ** 2,
+    0,
+  );
+  return den ? 1.96 * Math.sqrt(residuals / (n - 2) / den) : NaN;
+}
+
 export const percentile = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;

@@ -8,7 +8,8 @@
  *   /work/ui.lock. BENCH_IMAGE=<dir> reuses an image made before;
  * - app-config.production.yaml only, plus the port and a database prefix of
  *   this run's own (a fresh set of databases in the machine's PostgreSQL,
- *   dropped at the end), with smoke-production.sh's environment;
+ *   dropped at the end), with the Dockerfile's ENV lines and
+ *   smoke-production.sh's environment;
  * - Keycloak: e2e-security's OpenID provider (oidc-provider), signed in as
  *   the seed's `operator` by the real OIDC flow in plain HTTP.
  *
@@ -27,6 +28,7 @@ import { stringify } from 'yaml';
 // a cookie jar for the sign-in redirects.
 import { startOidcProvider } from '../e2e-security/oidcProvider.mjs';
 import { CookieJar, browse } from '../e2e-security/http.mjs';
+import { dockerfileEnv } from '../e2e-production/imageEnv';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const PG_URL =
@@ -151,9 +153,10 @@ export async function startPortal(options: {
     ],
     {
       cwd: image,
-      // smoke-production.sh's environment
+      // the image's ENV lines, then smoke-production.sh's environment
       env: {
         ...process.env,
+        ...dockerfileEnv(),
         NODE_ENV: 'production',
         PORTAL_BASE_URL: base,
         POSTGRES_HOST: '127.0.0.1',

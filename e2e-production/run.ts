@@ -42,6 +42,7 @@ import {
   startService,
 } from './network';
 import { startResticRestServer } from './resticServer';
+import { dockerfileEnv } from './imageEnv';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -177,17 +178,11 @@ function caMountOf(deployment: any, container: any) {
 
 /** The image's own environment: Dockerfile ENV lines, and the node base image's PATH and HOME. */
 function imageEnv(home: string): Record<string, string> {
-  const env: Record<string, string> = {
+  return {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     HOME: home,
+    ...dockerfileEnv(),
   };
-  for (const line of fs
-    .readFileSync(path.join(ROOT, 'packages/backend/Dockerfile'), 'utf8')
-    .split('\n')) {
-    const m = /^ENV\s+([A-Z_]+)[= ](\S+)/.exec(line);
-    if (m) env[m[1]] = m[2];
-  }
-  return env;
 }
 
 // ------------------------------------------------------------ sign-in (copied from e2e-security/run.mjs, where it is not exported)
@@ -871,6 +866,19 @@ async function main() {
           findings.length === 0,
           `${findings.length} failed start(s): ${findings.join('; ')}`,
         );
+        // The image's LD_PRELOAD (jemalloc, packages/backend/Dockerfile) is
+        // loaded: the loader only warns and goes on without a library it
+        // cannot find.
+        const preload = podEnv.LD_PRELOAD;
+        for (const r of preload ? replicas : []) {
+          const maps = fs.readFileSync(`/proc/${r.pid}/maps`, 'utf8');
+          assert(
+            maps
+              .split('\n')
+              .some(l => l.endsWith(`/${path.basename(preload!)}`)),
+            `${r.name} runs without ${preload}, the Dockerfile's LD_PRELOAD`,
+          );
+        }
         const waited = replicas.filter(r =>
           fs
             .readFileSync(r.logFile, 'utf8')
@@ -880,7 +888,9 @@ async function main() {
           .map(r => `${r.name} ${replicaUrl(r)}`)
           .join(', ')}; ${waited
           .map(r => r.name)
-          .join(', ')} waited for the other's migrations`;
+          .join(', ')} waited for the other's migrations${
+          preload ? `; each runs with ${preload}` : ''
+        }`;
       },
     );
     if (!ready) throw new Error('the portal did not start');

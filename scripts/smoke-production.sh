@@ -5,8 +5,9 @@
 # a fresh database in the machine's PostgreSQL. Keycloak is stood in for by a
 # local OIDC discovery document (the only part that cannot run here).
 #
-# Checks: readiness, no error lines in the log, no guest sign-in, routes need
-# credentials, and the catalog filled from catalog/ in PostgreSQL.
+# Checks: readiness, the Dockerfile's LD_PRELOAD loaded, no error lines in the
+# log, no guest sign-in, routes need credentials, and the catalog filled from
+# catalog/ in PostgreSQL.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$HOMELAB_ROOT"
@@ -74,6 +75,10 @@ YAML
 
 (
   cd "$image"
+  # the image's ENV lines (packages/backend/Dockerfile), as the container has them
+  while read -r name value; do export "$name=$value"; done < <(
+    sed -nE 's/^ENV ([A-Z_][A-Z0-9_]*)[= ]([^ ]+) *$/\1 \2/p' "$HOMELAB_ROOT/packages/backend/Dockerfile"
+  )
   NODE_ENV=production \
     PORTAL_BASE_URL="http://portal.lab.internal:$port" \
     POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 POSTGRES_USER=postgres \
@@ -83,7 +88,8 @@ YAML
     ALERTS_WEBHOOK_TOKEN="$(head -c 24 /dev/urandom | base64)" RESTIC_MEDIA_PASSWORD=unused \
     exec node packages/backend --config app-config.production.yaml --config app-config.smoke.yaml
 ) >"$work/backend.log" 2>&1 &
-pids+=($!)
+backend_pid=$!
+pids+=("$backend_pid")
 
 fail() {
   echo "smoke: $*" >&2
@@ -98,6 +104,13 @@ for _ in $(seq 1 90); do
 done
 curl -sf "http://127.0.0.1:$port/.backstage/health/v1/readiness" >/dev/null ||
   fail "not ready after 90 s"
+
+# The Dockerfile's LD_PRELOAD (jemalloc) is loaded: the loader only warns and
+# goes on without a library it cannot find.
+preload="$(sed -nE 's/^ENV LD_PRELOAD=([^ ]+) *$/\1/p' packages/backend/Dockerfile)"
+if [ -n "$preload" ] && ! grep -q "/${preload##*/}\$" "/proc/$backend_pid/maps"; then
+  fail "the backend runs without $preload, the Dockerfile's LD_PRELOAD"
+fi
 
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/catalog/entities")
 [ "$status" = 401 ] || fail "the catalog answered $status without credentials, expected 401"
@@ -118,4 +131,4 @@ sleep 2
 if grep -E '"level":"error"' "$work/backend.log" >&2; then
   fail "error lines in the backend log"
 fi
-echo "smoke: production bundle ready on PostgreSQL, $count entities, no guest, no error lines" >&2
+echo "smoke: production bundle ready on PostgreSQL, $count entities, no guest, no error lines${preload:+, $preload loaded}" >&2

@@ -3,7 +3,8 @@
 # the browser tests, a real Prometheus (with promtool) and Alertmanager (with
 # amtool) for the energy and alerts tests, restic for the backups tests,
 # mkdocs with the material theme for TechDocs (the runbooks in docs/, built by
-# the local start and the docs tests).
+# the local start and the docs tests), and jemalloc, which the production
+# image's backend runs with.
 # Used by scripts/test.sh and .ci/run.
 #
 # Installs the missing ones when it may (as root, or where `sudo -n true`
@@ -15,7 +16,7 @@
 #   scripts/system-packages.sh --check  only check (exit 1 if any is missing)
 set -uo pipefail
 
-# program path | Debian package | what needs it
+# path (a program, or the jemalloc library) | Debian package | what needs it
 programs=(
   "${CHROMIUM_PATH:-/usr/bin/chromium}|chromium|the browser tests"
   "/usr/bin/prometheus|prometheus|the energy and alerts tests"
@@ -25,12 +26,13 @@ programs=(
   "/usr/bin/restic|restic|the backups tests"
   "/usr/bin/mkdocs|mkdocs|TechDocs (the Docs pages and docs search)"
   "/usr/share/mkdocs/themes/material|mkdocs-material|TechDocs (the Docs pages and docs search)"
+  "/usr/lib/$(uname -m)-linux-gnu/libjemalloc.so.2|libjemalloc2|the production image's memory allocator (LD_PRELOAD in packages/backend/Dockerfile: the smoke test, the production rehearsal, bench:footprint)"
 )
 
 missing_programs() { # prints "path|package|what" for each missing program
   local entry
   for entry in "${programs[@]}"; do
-    [ -x "${entry%%|*}" ] || echo "$entry"
+    [ -e "${entry%%|*}" ] || echo "$entry"
   done
 }
 

@@ -593,4 +593,23 @@ describe('deploy/ checked against itself, the production config and the catalog'
       /^COPY .*\bdocs \.\/docs$/m,
     );
   });
+
+  it('runs the backend with jemalloc: the image installs it, preloads it by a name the loader finds on any architecture, and the pod keeps it', () => {
+    // one instruction per line: continuation lines joined
+    const dockerfile = read('packages/backend/Dockerfile').replace(
+      /\\\n/g,
+      ' ',
+    );
+    expect(dockerfile).toMatch(/^RUN .*apt-get install [^&]*\blibjemalloc2\b/m);
+    expect(dockerfile).toMatch(/^ENV LD_PRELOAD=libjemalloc\.so\.2$/m);
+    // a pod env, or a container command through a shell, would drop it
+    const names = ((portal.container.env ?? []) as any[]).map(e => e.name);
+    expect(names).not.toContain('LD_PRELOAD');
+    expect(portal.container.command).toBeUndefined();
+    // the machines that run the smoke test, the rehearsal and the benches
+    // install the same package
+    expect(read('scripts/system-packages.sh')).toMatch(
+      /libjemalloc\.so\.2\|libjemalloc2\|/,
+    );
+  });
 });
