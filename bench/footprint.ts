@@ -44,7 +44,7 @@ import {
   treeRss,
 } from './footprintTools';
 import type { Load } from './browser';
-import { dockerfileEnv } from '../e2e-production/imageEnv';
+import { dockerfileEnv, hasLoaded } from '../e2e-production/imageEnv';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -370,8 +370,7 @@ async function main() {
 function mallocOf(pid: number): string {
   const preload = dockerfileEnv().LD_PRELOAD;
   if (!preload) return "glibc's malloc (the Dockerfile sets no LD_PRELOAD)";
-  const maps = fs.readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n');
-  return maps.some(l => l.endsWith(`/${path.basename(preload)}`))
+  return hasLoaded(pid, preload)
     ? `${preload} (the Dockerfile's LD_PRELOAD)`
     : `glibc's malloc: ${preload}, the Dockerfile's LD_PRELOAD, is NOT loaded (scripts/system-packages.sh installs it)`;
 }

@@ -19,3 +19,16 @@ export function dockerfileEnv(
   }
   return env;
 }
+
+/**
+ * Whether process `pid` has `library` (a file name or path, as LD_PRELOAD
+ * takes it) mapped: the loader only warns, and goes on without it, when it
+ * cannot find a library LD_PRELOAD names.
+ */
+export function hasLoaded(pid: number, library: string): boolean {
+  const name = `/${path.basename(library)}`;
+  return fs
+    .readFileSync(`/proc/${pid}/maps`, 'utf8')
+    .split('\n')
+    .some(line => line.endsWith(name));
+}

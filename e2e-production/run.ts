@@ -42,7 +42,7 @@ import {
   startService,
 } from './network';
 import { startResticRestServer } from './resticServer';
-import { dockerfileEnv } from './imageEnv';
+import { dockerfileEnv, hasLoaded } from './imageEnv';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -867,15 +867,11 @@ async function main() {
           `${findings.length} failed start(s): ${findings.join('; ')}`,
         );
         // The image's LD_PRELOAD (jemalloc, packages/backend/Dockerfile) is
-        // loaded: the loader only warns and goes on without a library it
-        // cannot find.
+        // loaded.
         const preload = podEnv.LD_PRELOAD;
         for (const r of preload ? replicas : []) {
-          const maps = fs.readFileSync(`/proc/${r.pid}/maps`, 'utf8');
           assert(
-            maps
-              .split('\n')
-              .some(l => l.endsWith(`/${path.basename(preload!)}`)),
+            hasLoaded(r.pid!, preload!),
             `${r.name} runs without ${preload}, the Dockerfile's LD_PRELOAD`,
           );
         }
