@@ -336,12 +336,12 @@ async function main() {
         2,
       )} MiB/min (RSS in 24 h at that slope: ${dayRss.toFixed(0)} MiB)`,
     );
-    // The rule takes the slope itself; when its margin reaches past what a
+    // The rule takes the slope itself; when its margin reaches across what a
     // day allows, the run was too short (or too noisy) to be sure either way.
     const allowed = (GIB / MIB - lastRss / MIB) / (60 * 24);
-    if (rssSlope <= allowed && rssSlope + rssMargin > allowed)
+    if (Math.abs(rssSlope - allowed) < rssMargin)
       console.log(
-        `  not sure: the slope's margin reaches past the ${allowed.toFixed(
+        `  not sure either way: the slope's margin reaches across the ${allowed.toFixed(
           2,
         )} MiB/min a day allows; a longer run (--duration 2700) narrows it`,
       );
