@@ -7,8 +7,8 @@
  * Every HOMELAB_LOOP_DELAY_INTERVAL_MS (default 5000) it appends one JSON line
  * to that file: the process's RSS (and the kernel's split of it into
  * anonymous and file pages), the heap (used, committed, and each V8 space's
- * committed size), native buffers (external, arrayBuffers), and the event loop's delay over
- * the interval, then resets the histogram. The delay is
+ * resident size), native buffers (external, arrayBuffers), and the event
+ * loop's delay over the interval, then resets the histogram. The delay is
  * perf_hooks.monitorEventLoopDelay's at 1 ms resolution, less that 1 ms: its
  * histogram records the time between two ticks of its timer, so an idle loop
  * reads about the resolution itself (p50, p99 and max, in ms). Each line also
