@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { recordOutsideRequests, signInAsGuest } from './guest';
+import { recordOutsideRequests, signInAsGuest, stillLoading } from './guest';
 import { guestHeaders, keepScreenshot, scrollingSideways } from './fit';
 
 // The DNS and Secrets pages on the local start: the DNS view reads the
@@ -116,7 +116,7 @@ for (const width of [1440, 900]) {
       await expect(row.getByRole('link', { name: /registry/i })).toBeVisible();
 
       await page.waitForLoadState('networkidle');
-      await expect(page.getByRole('progressbar')).toHaveCount(0);
+      await expect(stillLoading(page)).toHaveCount(0);
       await expect(page.getByText(ERROR_TEXTS)).toHaveCount(0);
       expect(await scrollingSideways(page)).toEqual([]);
       expect(await badFits(page)).toEqual([]);
@@ -163,7 +163,7 @@ for (const width of [1440, 900]) {
       ).toContainText('Automatic (90 d)');
 
       await page.waitForLoadState('networkidle');
-      await expect(page.getByRole('progressbar')).toHaveCount(0);
+      await expect(stillLoading(page)).toHaveCount(0);
       await expect(page.getByText(ERROR_TEXTS)).toHaveCount(0);
       expect(await scrollingSideways(page)).toEqual([]);
       expect(await badFits(page)).toEqual([]);

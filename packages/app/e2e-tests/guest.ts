@@ -15,6 +15,15 @@ export async function reopen(page: Page, path: string) {
   }
 }
 
+/**
+ * What is still loading: progress indicators without a value (Backstage's
+ * Progress, MUI's indeterminate bars and spinners). A determinate bar, which
+ * carries aria-valuenow (a volume's fill on the NAS's page), is a figure, not
+ * something loading.
+ */
+export const stillLoading = (page: Page) =>
+  page.locator('[role="progressbar"]:not([aria-valuenow])');
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Every request that would leave the machine: the portal must work air-gapped. */

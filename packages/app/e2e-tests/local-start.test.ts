@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { recordOutsideRequests, signInAsGuest } from './guest';
+import { recordOutsideRequests, signInAsGuest, stillLoading } from './guest';
 
 // The first five minutes: the local start (the main backend of the browser
 // tests: app-config.yaml, no ArgoCD, no cluster, demo data) opens every page
@@ -142,7 +142,7 @@ for (const width of WIDTHS) {
 
         await expect(page.getByText(shows).first()).toBeVisible();
         await page.waitForLoadState('networkidle');
-        await expect(page.getByRole('progressbar')).toHaveCount(0);
+        await expect(stillLoading(page)).toHaveCount(0);
 
         await expect(page.getByText(ERROR_TEXTS)).toHaveCount(0);
         await expect(page.getByRole('alert')).toHaveCount(0);
