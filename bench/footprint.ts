@@ -39,8 +39,8 @@ import {
   percentile,
   printProfile,
   record,
+  fitLine,
   slope,
-  slopeMargin,
   treeRss,
 } from './footprintTools';
 import type { Load } from './browser';
@@ -269,8 +269,7 @@ async function main() {
     const rssPoints = half.map(
       s => [(s.t - loadStart) / 60_000, s.rss / MIB] as [number, number],
     );
-    const rssSlope = slope(rssPoints);
-    const rssMargin = slopeMargin(rssPoints);
+    const { slope: rssSlope, margin: rssMargin } = fitLine(rssPoints);
     const heapSlope = slope(
       half.map(s => [(s.t - loadStart) / 60_000, s.heapUsed / MIB]),
     );

@@ -40,33 +40,29 @@ export function treeRss(pid: number): number {
   return total;
 }
 
-export function slope(points: Array<[number, number]>) {
+/**
+ * The least-squares line through the points: its slope, and half the width
+ * of the slope's 95% confidence interval (1.96 standard errors; NaN under
+ * three points), how far the samples' scatter (the heap's collections)
+ * leaves the slope uncertain.
+ */
+export function fitLine(points: Array<[number, number]>) {
   const n = points.length;
   const mx = points.reduce((s, p) => s + p[0], 0) / n;
   const my = points.reduce((s, p) => s + p[1], 0) / n;
   const num = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
   const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
-  return den ? num / den : 0;
-}
-
-/**
- * Half the width of the slope's 95% confidence interval (1.96 standard
- * errors of the least-squares slope): how far the samples' scatter (the
- * heap's collections) leaves the slope uncertain.
- */
-export function slopeMargin(points: Array<[number, number]>) {
-  const n = points.length;
-  if (n < 3) return NaN;
-  const b = slope(points);
-  const mx = points.reduce((s, p) => s + p[0], 0) / n;
-  const my = points.reduce((s, p) => s + p[1], 0) / n;
-  const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
+  const slope = den ? num / den : 0;
   const residuals = points.reduce(
-    (s, p) => s + (p[1] - my - b * (p[0] - mx)) ** 2,
+    (s, p) => s + (p[1] - my - slope * (p[0] - mx)) ** 2,
     0,
   );
-  return den ? 1.96 * Math.sqrt(residuals / (n - 2) / den) : NaN;
+  const margin =
+    n < 3 || !den ? NaN : 1.96 * Math.sqrt(residuals / (n - 2) / den);
+  return { slope, margin };
 }
+
+export const slope = (points: Array<[number, number]>) => fitLine(points).slope;
 
 export const percentile = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
